@@ -1,0 +1,45 @@
+# lit configuration for bpgen.
+#
+# Folders by feature: ssa/ (the --emit=ssa dataflow graph), codegen/ (the
+# emitted adjoint C), exec/ (generated gradients compiled, run and compared
+# with finite differences), errors/ (diagnostics on bad input), cli/,
+# runtime/ (libbpgen against finite differences), install/.
+#
+# Substitutions:
+#   %bpgen    the bpgen under test
+#   %cc       the C compiler with the flags generated code must pass cleanly
+#             (-std=c11 -Wall -Wextra -Werror) and the include dir of bpgen.h
+#   %libs     libbpgen, BLAS and libm, to link a test program
+#   %fdcheck  -I for tests/lib, whose fdcheck.h compares gradients with
+#             central finite differences
+#   FileCheck and not come from LLVM 19 (first on PATH)
+import os
+import lit.formats
+
+config.name = "bpgen"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".test"]
+config.excludes = ["lib", "Inputs", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+
+cflags = "-std=c11 -O2 -Wall -Wextra -Werror"
+if config.sanitize:
+    cflags += " -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+config.substitutions.append(("%bpgen", config.bpgen))
+config.substitutions.append(("%cc", "%s %s -I%s" % (config.cc, cflags, config.bpgen_include)))
+config.substitutions.append(("%libs", "%s/libbpgen.a %s -lm" % (config.bpgen_lib_dir, config.blas_library)))
+config.substitutions.append(("%fdcheck", "-I%s" % os.path.join(config.test_source_root, "lib")))
+config.substitutions.append(("%srcdir", config.source_dir))
+config.substitutions.append(("%builddir", config.build_dir))
+config.substitutions.append(("%cmake", config.cmake))
+
+# FileCheck and not come from LLVM 19's bin directory, ahead of the system's.
+config.environment["PATH"] = os.pathsep.join(
+    [os.path.dirname(config.filecheck), os.environ.get("PATH", "/usr/bin:/bin")])
+
+# Generated gradients run single-threaded BLAS, so timings and results are
+# reproducible on shared machines.
+config.environment["OPENBLAS_NUM_THREADS"] = "1"
+for var in ("HOME", "TMPDIR", "LANG"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]

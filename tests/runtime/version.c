@@ -1,0 +1,19 @@
+// RUN: %cc %s -o %t %libs && %t | FileCheck %s
+//
+// bp_version: the library reports the version of the header it was built
+// with, a dotted triple, and the header this test sees agrees.
+//
+// CHECK:      bpgen {{[0-9]+\.[0-9]+\.[0-9]+$}}
+// CHECK-NEXT: version matches header: ok
+#include <bpgen.h>
+#include <string.h>
+
+#include "Inputs/check.h"
+
+int main(void)
+{
+    const char *version = bp_version();
+    printf("bpgen %s\n", version ? version : "(null)");
+    ck_expect_true("version matches header", version && strcmp(version, BPGEN_VERSION) == 0);
+    return ck_failures != 0;
+}

@@ -1,0 +1,655 @@
+/*
+ * emit.c: gradient Funcs out as C.  The only file that prints C.
+ *
+ * The output should read like a careful person wrote it.  So:
+ *   - values keep the names of the source variables they were assigned to
+ *     (q, f; y, y_1 for a reassigned y), their adjoints are d_q, d_f, and
+ *     values a person would not name (x + y inside a bigger expression)
+ *     are printed inside the expression that uses them, when that is their
+ *     only use, in the same block; the rest get t1, t2, ...;
+ *   - each statement is one assignment; an adjoint is declared where it
+ *     first receives a value (`double d_q = d_f * z;`) and later
+ *     contributions add to it (`d_q += ...`, or `-=` for a negated one);
+ *   - a region with one result and nothing to compute in its branches is a
+ *     ternary, others are if/else with the results declared before;
+ *   - parentheses follow C precedence, plus the ones -Wparentheses asks for,
+ *     so the output compiles cleanly under -Wall -Wextra.
+ * Names never collide with the model's file-scope names or math.h.
+ */
+#include "ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    PREC_ANY = 0, PREC_COND = 3, PREC_LOR, PREC_LAND, PREC_BITOR, PREC_BITXOR, PREC_BITAND,
+    PREC_EQ, PREC_REL, PREC_SHIFT, PREC_ADD, PREC_MUL, PREC_UNARY, PREC_POSTFIX, PREC_PRIMARY,
+};
+
+typedef struct {
+    FILE *out;
+    Func *fn;
+    NameSet names;                           /* taken in this function */
+    int ntemps;                              /* t1, t2, ... handed out */
+    Block **use_block;                       /* by value id: block of its only use */
+    Inst **first_ref;                        /* by slot id: where its declaration goes */
+    bool *printed;                           /* by slot id: declaration printed */
+} Emitter;
+
+static void print_expr(Emitter *E, Value *v, int prec);
+
+/* ---- names ---- */
+
+static const char *unique_name(Emitter *E, const char *base) {
+    const char *name = base;
+    for (int k = 1; names_has(&E->names, name); k++)
+        name = format("%s_%d", base, k);
+    names_add(&E->names, name);
+    return name;
+}
+
+static const char *temp_name(Emitter *E) {
+    const char *name;
+    do
+        name = format("t%d", ++E->ntemps);
+    while (names_has(&E->names, name));
+    names_add(&E->names, name);
+    return name;
+}
+
+static void give_name(Emitter *E, Value *v) {
+    if (!v->cname)
+        v->cname = v->name ? unique_name(E, v->name) : temp_name(E);
+}
+
+/* ---- which values are printed inside their user ---- */
+
+static void note_use(Emitter *E, Value *v, Block *b) {
+    E->use_block[v->id] = b;
+}
+
+static void find_use_blocks(Emitter *E, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; i < in->args.len; i++)
+            note_use(E, in->args.v[i], b);
+        if (in->op == OP_IF) {
+            find_use_blocks(E, in->then);
+            find_use_blocks(E, in->els);
+        }
+    }
+    for (int i = 0; i < b->yields.len; i++)
+        note_use(E, b->yields.v[i], b);
+}
+
+static bool used_as_yield(Value *v, Block *b) {
+    for (int i = 0; i < b->yields.len; i++)
+        if (b->yields.v[i] == v)
+            return true;
+    return false;
+}
+
+static bool should_inline(Emitter *E, Value *v) {
+    Inst *d = v->def;
+    switch (d->op) {
+    case OP_CONST:
+    case OP_UNDEF:
+    case OP_ADJ_READ:
+    case OP_LOAD:                            /* memory is read-only in this version */
+        return true;
+    case OP_IF:
+    case OP_CALL:
+    case OP_PARAM:
+        return false;
+    default:
+        break;
+    }
+    /* A comparison at the top level is cheaper to repeat than to name:
+     * `if (x > 0.0)` in both sweeps reads better than `int t1 = x > 0.0`. */
+    bool is_test = op_info[d->op].kind == K_COMPARE || op_info[d->op].kind == K_LOGIC ||
+                   d->op == OP_NOT;
+    if (is_test && !v->name && !d->parent->owner)
+        return true;
+    if (v->uses != 1 || E->use_block[v->id] != d->parent)
+        return false;
+    /* A named variable stays a variable, unless its one use is to be
+     * copied into a region result: then it is assigned there directly. */
+    if (!v->name)
+        return true;
+    if (d->parent->owner && used_as_yield(v, d->parent))
+        return true;
+    return is_test;
+}
+
+static void plan_block(Emitter *E, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int j = 0; j < in->results.len; j++) {
+            Value *v = in->results.v[j];
+            v->inlined = should_inline(E, v);
+            if (!v->inlined && (v->uses > 0 || in->op == OP_IF))
+                give_name(E, v);
+        }
+        if (in->op == OP_IF) {
+            plan_block(E, in->then);
+            plan_block(E, in->els);
+        }
+    }
+}
+
+/* Slots are named after their value; a value printed inline still lends
+ * its name (t3 -> d_t3), reserved so nothing else takes it. */
+static void name_slots(Emitter *E, Block *b) {
+    for (int i = 0; i < b->nslots; i++) {
+        Slot *s = b->slots[i];
+        give_name(E, s->of);
+        s->cname = unique_name(E, format("d_%s", s->of->cname));
+    }
+    for (Inst *in = b->first; in; in = in->next)
+        if (in->op == OP_IF) {
+            name_slots(E, in->then);
+            name_slots(E, in->els);
+        }
+}
+
+/* Each slot is declared just before the first instruction of its home
+ * block that touches it. */
+typedef struct Frame {
+    Block *block;
+    Inst *inst;
+    struct Frame *up;
+} Frame;
+
+static void note_slot(Emitter *E, Slot *s, Frame *f) {
+    if (E->first_ref[s->id])
+        return;
+    for (; f; f = f->up)
+        if (f->block == s->home) {
+            E->first_ref[s->id] = f->inst;
+            return;
+        }
+    internal_error("adjoint %s used outside its block", s->cname);
+}
+
+static void find_first_refs(Emitter *E, Block *b, Frame *up) {
+    for (Inst *in = b->first; in; in = in->next) {
+        Frame f = {b, in, up};
+        if (in->slot)
+            note_slot(E, in->slot, &f);
+        if (in->op == OP_IF) {
+            find_first_refs(E, in->then, &f);
+            find_first_refs(E, in->els, &f);
+        }
+    }
+}
+
+/* ---- expressions ---- */
+
+static const char *number(double x, Type *t) {
+    bool is_float = t->kind == TY_FLOAT;
+    if (x != x)
+        return "NAN";
+    if (x == 1.0 / 0.0)
+        return is_float ? "INFINITY" : "HUGE_VAL";
+    if (x == -1.0 / 0.0)
+        return is_float ? "-INFINITY" : "-HUGE_VAL";
+    char buf[64];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (is_float ? (float)strtod(buf, NULL) == (float)x : strtod(buf, NULL) == x)
+            break;
+    }
+    if (!strpbrk(buf, ".e"))
+        strcat(buf, ".0");
+    if (is_float)
+        strcat(buf, "f");
+    return format("%s", buf);
+}
+
+static const char *constant(Value *v) {
+    Inst *d = v->def;
+    if (d->callee)
+        return d->callee;
+    if (v->type->kind == TY_INT)
+        return d->inum >= -2147483647LL && d->inum <= 2147483647LL ? format("%lld", d->inum)
+                                                                   : format("%lldLL", d->inum);
+    return number(d->fnum, v->type);
+}
+
+static int binary_prec(Op op) {
+    switch (op) {
+    case OP_MUL: case OP_DIV: case OP_REM: return PREC_MUL;
+    case OP_ADD: case OP_SUB: return PREC_ADD;
+    case OP_SHL: case OP_SHR: return PREC_SHIFT;
+    case OP_LT: case OP_LE: case OP_GT: case OP_GE: return PREC_REL;
+    case OP_EQ: case OP_NE: return PREC_EQ;
+    case OP_BITAND: return PREC_BITAND;
+    case OP_BITXOR: return PREC_BITXOR;
+    case OP_BITOR: return PREC_BITOR;
+    case OP_LAND: return PREC_LAND;
+    case OP_LOR: return PREC_LOR;
+    default: return PREC_PRIMARY;
+    }
+}
+
+static bool starts_negative(Value *v) {
+    Inst *d = v->def;
+    return v->inlined && (d->op == OP_NEG ||
+                          (d->op == OP_CONST && !d->callee &&
+                           (v->type->kind == TY_INT ? d->inum < 0 : d->fnum < 0)));
+}
+
+static int prec_of(Value *v) {
+    if (!v->inlined)
+        return PREC_PRIMARY;
+    Inst *d = v->def;
+    switch (op_info[d->op].kind) {
+    case K_INFIX: case K_COMPARE: case K_LOGIC:
+        return binary_prec(d->op);
+    case K_PREFIX: case K_CAST:
+        return PREC_UNARY;
+    case K_SELECT:
+        return PREC_COND;
+    case K_CONST:
+        return starts_negative(v) ? PREC_UNARY : PREC_PRIMARY;
+    default:
+        return PREC_POSTFIX;
+    }
+}
+
+/* -Wparentheses wants `(a && b) || c`, `(a + b) << c`, `(a == b) & c`. */
+static bool wants_parens(Op parent, Value *operand) {
+    if (!operand->inlined)
+        return false;
+    int p = binary_prec(parent), c = binary_prec(operand->def->op);
+    if (c == PREC_PRIMARY || operand->def->op == parent)
+        return false;
+    if (parent == OP_LOR && operand->def->op == OP_LAND)
+        return true;
+    if (p >= PREC_BITOR && p <= PREC_SHIFT && p != PREC_EQ && p != PREC_REL)
+        return c > PREC_LAND && c != p;
+    return (p == PREC_EQ || p == PREC_REL) && (c == PREC_EQ || c == PREC_REL);
+}
+
+static void print_operand(Emitter *E, Value *v, int prec, bool parens) {
+    if (parens) {
+        fputc('(', E->out);
+        print_expr(E, v, PREC_ANY);
+        fputc(')', E->out);
+    } else {
+        print_expr(E, v, prec);
+    }
+}
+
+static void print_call(Emitter *E, const char *name, Value **args, int n) {
+    fprintf(E->out, "%s(", name);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", E->out);
+        print_expr(E, args[i], PREC_COND);
+    }
+    fputc(')', E->out);
+}
+
+static void print_inline(Emitter *E, Value *v) {
+    Inst *d = v->def;
+    Value **a = d->args.v;
+    switch (op_info[d->op].kind) {
+    case K_CONST:
+        fputs(d->op == OP_UNDEF ? (is_floating(v->type) ? number(0, v->type) : "0") : constant(v),
+              E->out);
+        return;
+    case K_INFIX:
+    case K_COMPARE:
+    case K_LOGIC: {
+        int p = binary_prec(d->op);
+        print_operand(E, a[0], p, wants_parens(d->op, a[0]));
+        fprintf(E->out, " %s ", op_info[d->op].spelling);
+        print_operand(E, a[1], p + 1, wants_parens(d->op, a[1]));
+        return;
+    }
+    case K_PREFIX:
+        fputs(op_info[d->op].spelling, E->out);
+        print_operand(E, a[0], PREC_UNARY, d->op == OP_NEG && starts_negative(a[0]));
+        return;
+    case K_CAST:
+        fprintf(E->out, "(%s)", v->type->spelling);
+        print_expr(E, a[0], PREC_UNARY);
+        return;
+    case K_SELECT:
+        print_expr(E, a[0], PREC_LOR);
+        fputs(" ? ", E->out);
+        print_expr(E, a[1], PREC_ANY);
+        fputs(" : ", E->out);
+        print_expr(E, a[2], PREC_COND);
+        return;
+    case K_MATH:
+        print_call(E, format("%s%s", op_info[d->op].spelling, v->type->kind == TY_FLOAT ? "f" : ""),
+                   a, d->args.len);
+        return;
+    case K_CALL:
+        print_call(E, d->callee, a, d->args.len);
+        return;
+    case K_LOAD:
+        print_expr(E, a[0], PREC_POSTFIX);
+        fputc('[', E->out);
+        print_expr(E, a[1], PREC_ANY);
+        fputc(']', E->out);
+        return;
+    case K_ADJ:
+        fputs(d->slot->cname, E->out);
+        return;
+    default:
+        internal_error("cannot print %s as an expression", op_info[d->op].name);
+    }
+}
+
+static void print_expr(Emitter *E, Value *v, int prec) {
+    if (!v->inlined) {
+        fputs(v->cname, E->out);
+        return;
+    }
+    bool parens = prec_of(v) < prec;
+    if (parens)
+        fputc('(', E->out);
+    print_inline(E, v);
+    if (parens)
+        fputc(')', E->out);
+}
+
+/* ---- statements ---- */
+
+static void indent(Emitter *E, int depth) {
+    fprintf(E->out, "%*s", 4 * depth, "");
+}
+
+static void print_block(Emitter *E, Block *b, int depth);
+
+/* Does the block print nothing at all (so its region can be a ternary)? */
+static bool is_silent(Block *b) {
+    if (b->nslots)
+        return false;
+    for (Inst *in = b->first; in; in = in->next)
+        if (in->op == OP_IF || has_effects(in) || (in->results.len && !in->results.v[0]->inlined))
+            return false;
+    return true;
+}
+
+static void print_yields(Emitter *E, Inst *ifi, Block *b, int depth) {
+    for (int j = 0; j < b->yields.len; j++) {
+        Value *y = b->yields.v[j], *r = ifi->results.v[j];
+        if (y->def->op == OP_UNDEF || y == r)
+            continue;
+        indent(E, depth);
+        fprintf(E->out, "%s = ", r->cname);
+        print_expr(E, y, PREC_ANY);
+        fputs(";\n", E->out);
+    }
+}
+
+static bool yields_undef(Inst *ifi, int j) {
+    return ifi->then->yields.v[j]->def->op == OP_UNDEF || ifi->els->yields.v[j]->def->op == OP_UNDEF;
+}
+
+static void print_if(Emitter *E, Inst *in, int depth) {
+    Value *cond = in->args.v[0];
+    if (in->results.len == 1 && is_silent(in->then) && is_silent(in->els) && !yields_undef(in, 0)) {
+        Value *r = in->results.v[0];
+        indent(E, depth);
+        fprintf(E->out, "%s = ", type_decl(r->type, r->cname));
+        print_expr(E, cond, PREC_LOR);
+        fputs(" ? ", E->out);
+        print_expr(E, in->then->yields.v[0], PREC_ANY);
+        fputs(" : ", E->out);
+        print_expr(E, in->els->yields.v[0], PREC_COND);
+        fputs(";\n", E->out);
+        return;
+    }
+    for (int j = 0; j < in->results.len; j++) {
+        Value *r = in->results.v[j];
+        indent(E, depth);
+        /* Exported values are set on one path only: start them at zero. */
+        if (yields_undef(in, j))
+            fprintf(E->out, "%s = %s;\n", type_decl(r->type, r->cname),
+                    is_floating(r->type) ? number(0, r->type) : "0");
+        else
+            fprintf(E->out, "%s;\n", type_decl(r->type, r->cname));
+    }
+    bool then_empty = !in->then->first && in->results.len == 0;
+    bool else_empty = is_silent(in->els) && in->results.len == 0;
+    indent(E, depth);
+    fputs("if (", E->out);
+    if (then_empty) {
+        fputs("!", E->out);
+        print_expr(E, cond, PREC_UNARY);
+    } else {
+        print_expr(E, cond, PREC_ANY);
+    }
+    fputs(") {\n", E->out);
+    Block *first = then_empty ? in->els : in->then;
+    print_block(E, first, depth + 1);
+    print_yields(E, in, first, depth + 1);
+    indent(E, depth);
+    if (!then_empty && !else_empty) {
+        fputs("} else {\n", E->out);
+        print_block(E, in->els, depth + 1);
+        print_yields(E, in, in->els, depth + 1);
+        indent(E, depth);
+    }
+    fputs("}\n", E->out);
+}
+
+/* x += v, or x -= u when v is an inlined -u. */
+static void print_accumulate(Emitter *E, const char *target, Value *v) {
+    if (v->inlined && v->def->op == OP_NEG) {
+        fprintf(E->out, "%s -= ", target);
+        print_expr(E, v->def->args.v[0], PREC_ANY);
+    } else {
+        fprintf(E->out, "%s += ", target);
+        print_expr(E, v, PREC_ANY);
+    }
+    fputs(";\n", E->out);
+}
+
+static void print_inst(Emitter *E, Inst *in, int depth) {
+    switch (in->op) {
+    case OP_IF:
+        print_if(E, in, depth);
+        return;
+    case OP_ADJ_ADD:
+        indent(E, depth);
+        print_accumulate(E, in->slot->cname, in->args.v[0]);
+        return;
+    case OP_ACC: {
+        Value *shadow = in->args.v[0];
+        indent(E, depth);
+        if (in->args.len == 2) {
+            print_accumulate(E, format("*%s", shadow->cname), in->args.v[1]);
+        } else {
+            fprintf(E->out, "%s[", shadow->cname);
+            print_expr(E, in->args.v[2], PREC_ANY);
+            fputs("]", E->out);
+            print_accumulate(E, "", in->args.v[1]);
+        }
+        return;
+    }
+    default:
+        break;
+    }
+    Value *r = in->results.len ? in->results.v[0] : NULL;
+    if (r && r->inlined)
+        return;
+    if (r && r->uses == 0 && !has_effects(in))
+        return;
+    indent(E, depth);
+    if (r && r->uses > 0 && r->type->kind != TY_VOID)
+        fprintf(E->out, "%s = ", type_decl(r->type, r->cname));
+    if (r) {
+        bool was = r->inlined;
+        r->inlined = true;
+        print_inline(E, r);
+        r->inlined = was;
+    }
+    fputs(";\n", E->out);
+}
+
+/* The declaration of slot s, merged into `in` when in is its first add. */
+static bool print_slot_decl(Emitter *E, Slot *s, Inst *in, int depth) {
+    E->printed[s->id] = true;
+    indent(E, depth);
+    if (in->op == OP_ADJ_ADD && in->slot == s) {
+        fprintf(E->out, "%s = ", type_decl(s->type, s->cname));
+        print_expr(E, in->args.v[0], PREC_ANY);
+        fputs(";\n", E->out);
+        return true;
+    }
+    fprintf(E->out, "%s = %s;\n", type_decl(s->type, s->cname), number(0, s->type));
+    return false;
+}
+
+static void print_block(Emitter *E, Block *b, int depth) {
+    bool in_reverse = false;
+    for (Inst *in = b->first; in; in = in->next) {
+        if (depth == 1 && !in->forward && !in_reverse) {
+            in_reverse = true;
+            fputs("\n", E->out);
+            indent(E, depth);
+            fputs("/* reverse sweep: adjoints, last operation first */\n", E->out);
+        }
+        bool merged = false;
+        for (int i = 0; i < b->nslots; i++) {
+            Slot *s = b->slots[i];
+            if (E->first_ref[s->id] == in && !E->printed[s->id])
+                merged |= print_slot_decl(E, s, in, depth);
+        }
+        if (!merged)
+            print_inst(E, in, depth);
+    }
+}
+
+/* ---- functions ---- */
+
+/* Every file-scope name of the model and math.h is taken, but for the
+ * BP_GRAD functions themselves: the gradients never call them, so the value
+ * f returns may be called f, as in the lecture notes. */
+static void reserve_names(Emitter *E, Program *p) {
+    for (int i = 0; i < p->globals.cap; i++) {
+        const char *name = p->globals.keys[i];
+        bool is_primal = false;
+        for (int k = 0; name && k < p->nfuncs; k++)
+            is_primal |= streq(name, p->funcs[k]->name);
+        if (name && !is_primal)
+            names_add(&E->names, name);
+    }
+    for (int op = 0; op < NUM_OPS; op++)
+        if (op_info[op].kind == K_MATH) {
+            names_add(&E->names, op_info[op].spelling);
+            names_add(&E->names, format("%sf", op_info[op].spelling));
+        }
+}
+
+static void print_comment(Emitter *E, Func *g, const char *input) {
+    Func *f = g->primal;
+    fprintf(E->out, "/*\n * %s: the gradient of %s (%s:%d), by reverse-mode AD.\n", g->name,
+            f->name, input, f->loc.line);
+    fprintf(E->out, " * Returns %s(", f->name);
+    for (int i = 0; i < f->params.len; i++)
+        fprintf(E->out, "%s%s", i ? ", " : "", f->params.v[i]->name);
+    fputs(") and adds", E->out);
+    int n = 0, total = 0;
+    for (int i = 0; i < g->params.len; i++)
+        total += g->params.v[i]->shadow != NULL;
+    for (int i = 0; i < g->params.len; i++) {
+        Value *p = g->params.v[i];
+        if (!p->shadow)
+            continue;
+        const char *sep = n == 0 ? "" : n == total - 1 ? " and" : ",";
+        if (p->scalar_shadow)
+            fprintf(E->out, "%s d%s/d%s into *%s", sep, f->name, p->name, p->shadow->cname);
+        else
+            fprintf(E->out, "%s d%s/d%s[i] into %s[i]", sep, f->name, p->name, p->shadow->cname);
+        n++;
+    }
+    fputs(".\n */\n", E->out);
+}
+
+static void print_signature(Emitter *E, Func *g) {
+    fprintf(E->out, "%s %s(", g->ret->spelling, g->name);
+    for (int i = 0; i < g->params.len; i++)
+        fprintf(E->out, "%s%s", i ? ", " : "",
+                type_decl(g->params.v[i]->type, g->params.v[i]->cname));
+    fputs(")\n{\n", E->out);
+}
+
+/* Parameters the gradient never reads, said so, for -Wunused-parameter. */
+static void print_unused(Emitter *E, Func *g) {
+    for (int i = 0; i < g->params.len; i++) {
+        Value *p = g->params.v[i];
+        if (p->uses == 0 && !p->is_shadow) {
+            indent(E, 1);
+            fprintf(E->out, "(void)%s;\n", p->cname);
+        }
+        if (p->shadow && p->shadow->uses == 0) {
+            indent(E, 1);
+            fprintf(E->out, "(void)%s;  /* %s does not depend on %s here */\n", p->shadow->cname,
+                    g->primal->name, p->name);
+        }
+    }
+}
+
+static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
+    Emitter E = {out, g, {0}, 0, NULL, NULL, NULL};
+    E.use_block = arena_alloc(sizeof(Block *) * (size_t)(g->nvalues + 1));
+    E.first_ref = arena_alloc(sizeof(Inst *) * (size_t)(g->nslots + 1));
+    E.printed = arena_alloc(sizeof(bool) * (size_t)(g->nslots + 1));
+    reserve_names(&E, p);
+    ir_count_uses(g);
+
+    /* The adjoint parameters' names are part of the contract: first. */
+    for (int i = 0; i < g->params.len; i++) {
+        Value *shadow = g->params.v[i]->shadow;
+        if (shadow) {
+            shadow->cname = shadow->name;
+            names_add(&E.names, shadow->name);
+        }
+    }
+    for (int i = 0; i < g->params.len; i++)
+        give_name(&E, g->params.v[i]);
+    find_use_blocks(&E, g->body);
+    plan_block(&E, g->body);
+    name_slots(&E, g->body);
+    find_first_refs(&E, g->body, NULL);
+
+    print_comment(&E, g, input);
+    print_signature(&E, g);
+    print_unused(&E, g);
+    print_block(&E, g->body, 1);
+    indent(&E, 1);
+    fputs("return ", out);
+    print_expr(&E, g->body->yields.v[0], PREC_ANY);
+    fputs(";\n}\n", out);
+}
+
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
+    const char *input = base_name(opts->input_name);
+    fprintf(out, "/* generated by bpgen %s from %s; do not edit */\n", BPGEN_TOOL_VERSION, input);
+    fputs("#include <math.h>\n", out);
+    for (int i = 0; i < p->nincludes; i++)
+        if (!streq(p->includes[i], "math.h"))
+            fprintf(out, "#include <%s>\n", p->includes[i]);
+    if (p->constants.len)
+        fputc('\n', out);
+    for (int i = 0; i < p->constants.len; i++) {
+        Value *c = p->constants.v[i];
+        fprintf(out, "static const %s = ", type_decl(c->type, c->def->callee));
+        fprintf(out, "%s;\n", c->type->kind == TY_INT ? format("%lld", c->def->inum)
+                                                       : number(c->def->fnum, c->type));
+    }
+    for (int i = 0; i < p->nfuncs; i++) {
+        fputc('\n', out);
+        emit_func(out, p, grads[i], input);
+    }
+}

@@ -1,0 +1,678 @@
+/*
+ * ir.c: the SSA dataflow graph: types, construction, use counts, dead code
+ * removal, the verifier that runs between passes, and the --emit=ssa text.
+ *
+ * Construction goes through a Builder that appends to a Block.  With
+ * `fold` set (the reverse pass sets it) the builder also folds constants and
+ * the identities x*1, x/1, x+0, x-0 and -(-x), so that the adjoint of
+ * y = x * 1 is `d_x += d_y` and not `d_x += d_y * 1.0`.
+ *
+ * The SSA text names each value after the source variable it was assigned
+ * to (%y, then %y.1, %y.2 for later versions) or by number (%4), prints
+ * constants at their uses, and marks activity after a semicolon.
+ */
+#include "ir.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- types ---- */
+
+static Type void_type = {TY_VOID, "void", NULL, false};
+static Type int_type_ = {TY_INT, "int", NULL, false};
+static Type float_type = {TY_FLOAT, "float", NULL, false};
+static Type double_type = {TY_DOUBLE, "double", NULL, false};
+Type *ty_void = &void_type, *ty_int = &int_type_, *ty_float = &float_type,
+     *ty_double = &double_type;
+
+Type *pointer_to(Type *base, bool is_const) {
+    Type *t = arena_alloc(sizeof *t);
+    t->kind = TY_PTR;
+    t->base = base;
+    t->is_const = is_const;
+    t->spelling = format("%s%s *", is_const ? "const " : "", base->spelling);
+    return t;
+}
+
+Type *int_type(const char *spelling) {
+    if (streq(spelling, "int"))
+        return ty_int;
+    Type *t = arena_alloc(sizeof *t);
+    t->kind = TY_INT;
+    t->spelling = arena_strdup(spelling);
+    return t;
+}
+
+bool is_floating(Type *t) {
+    return t && (t->kind == TY_FLOAT || t->kind == TY_DOUBLE);
+}
+
+bool is_floating_ptr(Type *t) {
+    return t && t->kind == TY_PTR && is_floating(t->base);
+}
+
+bool same_type(Type *a, Type *b) {
+    if (a == b)
+        return true;
+    if (!a || !b || a->kind != b->kind)
+        return false;
+    if (a->kind == TY_PTR)
+        return a->is_const == b->is_const && same_type(a->base, b->base);
+    return a->kind != TY_INT || streq(a->spelling, b->spelling);
+}
+
+char *type_decl(Type *t, const char *name) {
+    if (t->kind == TY_PTR)
+        return format("%s%s", t->spelling, name);
+    return format("%s %s", t->spelling, name);
+}
+
+/* ---- the op table ---- */
+
+const OpInfo op_info[NUM_OPS] = {
+#define OP(name, spelling, arity, kind, d0, d1, d2) {#name, spelling, arity, kind, {d0, d1, d2}},
+#include "ops.def"
+#undef OP
+};
+
+Op op_by_spelling(const char *spelling, OpKind kind) {
+    for (int i = 0; i < NUM_OPS; i++)
+        if (op_info[i].kind == kind && streq(op_info[i].spelling, spelling))
+            return (Op)i;
+    return NUM_OPS;
+}
+
+/* ---- construction ---- */
+
+Func *new_func(const char *name, Type *ret) {
+    Func *f = arena_alloc(sizeof *f);
+    f->name = name;
+    f->ret = ret;
+    f->body = new_block(NULL);
+    return f;
+}
+
+Block *new_block(Inst *owner) {
+    Block *b = arena_alloc(sizeof *b);
+    b->owner = owner;
+    return b;
+}
+
+static Value *new_value(Func *f, Type *t) {
+    Value *v = arena_alloc(sizeof *v);
+    v->id = f->nvalues++;
+    v->type = t;
+    return v;
+}
+
+Value *add_result(Func *f, Inst *in, Type *t) {
+    Value *v = new_value(f, t);
+    v->def = in;
+    v->index = in->results.len;
+    vl_push(&in->results, v);
+    return v;
+}
+
+static void append(Block *b, Inst *in) {
+    in->parent = b;
+    in->prev = b->last;
+    if (b->last)
+        b->last->next = in;
+    else
+        b->first = in;
+    b->last = in;
+}
+
+Inst *new_inst(Builder *b, Op op) {
+    Inst *in = arena_alloc(sizeof *in);
+    in->op = op;
+    in->loc = b->loc;
+    append(b->block, in);
+    return in;
+}
+
+Value *new_param(Func *f, Type *t, const char *name) {
+    Inst *in = arena_alloc(sizeof *in);
+    in->op = OP_PARAM;
+    in->param_index = f->params.len;
+    in->loc = f->loc;
+    Value *v = add_result(f, in, t);
+    v->name = name;
+    vl_push(&f->params, v);
+    return v;
+}
+
+void ir_remove(Inst *in) {
+    Block *b = in->parent;
+    if (in->prev)
+        in->prev->next = in->next;
+    else
+        b->first = in->next;
+    if (in->next)
+        in->next->prev = in->prev;
+    else
+        b->last = in->prev;
+    in->prev = in->next = NULL;
+    in->parent = NULL;
+}
+
+Value *ir_const(Builder *b, Type *t, double v) {
+    Inst *in = new_inst(b, OP_CONST);
+    if (t->kind == TY_INT)
+        in->inum = (long long)v;
+    in->fnum = v;
+    return add_result(b->fn, in, t);
+}
+
+Value *ir_int(Builder *b, Type *t, long long v) {
+    Inst *in = new_inst(b, OP_CONST);
+    in->inum = v;
+    in->fnum = (double)v;
+    return add_result(b->fn, in, t);
+}
+
+Value *ir_undef(Builder *b, Type *t) {
+    return add_result(b->fn, new_inst(b, OP_UNDEF), t);
+}
+
+bool is_const(Value *v, double x) {
+    return v->def && v->def->op == OP_CONST && v->def->fnum == x;
+}
+
+static bool both_const(Value *x, Value *y) {
+    return x->def->op == OP_CONST && y->def->op == OP_CONST && is_floating(x->type);
+}
+
+/* Folding keeps the generated adjoints free of `* 1.0` and `+ 0.0`. */
+static Value *fold(Builder *b, Op op, Type *t, Value *x, Value *y) {
+    switch (op) {
+    case OP_ADD:
+        if (both_const(x, y))
+            return ir_const(b, t, x->def->fnum + y->def->fnum);
+        if (is_const(x, 0))
+            return y;
+        if (is_const(y, 0))
+            return x;
+        break;
+    case OP_SUB:
+        if (both_const(x, y))
+            return ir_const(b, t, x->def->fnum - y->def->fnum);
+        if (is_const(y, 0))
+            return x;
+        if (is_const(x, 0))
+            return ir_op(b, OP_NEG, t, y, NULL, NULL);
+        break;
+    case OP_MUL:
+        if (both_const(x, y))
+            return ir_const(b, t, x->def->fnum * y->def->fnum);
+        if (is_const(x, 1))
+            return y;
+        if (is_const(y, 1))
+            return x;
+        break;
+    case OP_DIV:
+        if (is_const(y, 1))
+            return x;
+        break;
+    case OP_NEG:
+        if (x->def->op == OP_CONST && is_floating(t))
+            return ir_const(b, t, -x->def->fnum);
+        if (x->def->op == OP_NEG)
+            return x->def->args.v[0];
+        break;
+    default:
+        break;
+    }
+    return NULL;
+}
+
+Value *ir_op(Builder *b, Op op, Type *t, Value *x, Value *y, Value *z) {
+    if (b->fold) {
+        Value *v = fold(b, op, t, x, y);
+        if (v)
+            return v;
+    }
+    Inst *in = new_inst(b, op);
+    Value *ops[3] = {x, y, z};
+    for (int i = 0; i < 3 && ops[i]; i++)
+        vl_push(&in->args, ops[i]);
+    return add_result(b->fn, in, t);
+}
+
+Value *ir_cast(Builder *b, Type *t, Value *x) {
+    if (same_type(t, x->type))
+        return x;
+    if (x->def && x->def->op == OP_CONST && t->kind != TY_PTR) {
+        double v = x->type->kind == TY_INT ? (double)x->def->inum : x->def->fnum;
+        if (t->kind == TY_INT)
+            return ir_int(b, t, (long long)v);
+        return ir_const(b, t, t->kind == TY_FLOAT ? (double)(float)v : v);
+    }
+    return ir_op(b, OP_CAST, t, x, NULL, NULL);
+}
+
+Value *ir_load(Builder *b, Value *ptr, Value *index) {
+    return ir_op(b, OP_LOAD, ptr->type->base, ptr, index, NULL);
+}
+
+Inst *ir_if(Builder *b, Value *cond) {
+    Inst *in = new_inst(b, OP_IF);
+    vl_push(&in->args, cond);
+    in->then = new_block(in);
+    in->els = new_block(in);
+    return in;
+}
+
+Value *ir_call(Builder *b, const char *callee, Type *t, Value **args, int nargs) {
+    Inst *in = new_inst(b, OP_CALL);
+    in->callee = callee;
+    in->effects = true;
+    for (int i = 0; i < nargs; i++)
+        vl_push(&in->args, args[i]);
+    return add_result(b->fn, in, t);
+}
+
+Slot *ir_slot(Func *f, Block *home, Value *of) {
+    Slot *s = arena_alloc(sizeof *s);
+    s->id = f->nslots++;
+    s->type = of->type;
+    s->of = of;
+    s->home = home;
+    if (home->nslots == home->slot_cap) {
+        int cap = home->slot_cap ? 2 * home->slot_cap : 4;
+        Slot **ns = arena_alloc(sizeof(Slot *) * (size_t)cap);
+        if (home->nslots)
+            memcpy(ns, home->slots, sizeof(Slot *) * (size_t)home->nslots);
+        home->slots = ns;
+        home->slot_cap = cap;
+    }
+    home->slots[home->nslots++] = s;
+    return s;
+}
+
+Value *ir_adj_read(Builder *b, Slot *s) {
+    Inst *in = new_inst(b, OP_ADJ_READ);
+    in->slot = s;
+    return add_result(b->fn, in, s->type);
+}
+
+void ir_adj_add(Builder *b, Slot *s, Value *v) {
+    Inst *in = new_inst(b, OP_ADJ_ADD);
+    in->slot = s;
+    vl_push(&in->args, v);
+}
+
+/* shadow[index] += v, or *shadow += v when index is NULL. */
+void ir_acc(Builder *b, Value *shadow, Value *index, Value *v) {
+    Inst *in = new_inst(b, OP_ACC);
+    vl_push(&in->args, shadow);
+    vl_push(&in->args, v);
+    if (index)
+        vl_push(&in->args, index);
+}
+
+bool has_effects(Inst *in) {
+    switch (in->op) {
+    case OP_CALL:
+        return in->effects;
+    case OP_ADJ_ADD:
+    case OP_ACC:
+        return true;
+    case OP_IF:
+        for (Block *b = in->then; b; b = b == in->then ? in->els : NULL)
+            for (Inst *i = b->first; i; i = i->next)
+                if (has_effects(i))
+                    return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+/* ---- uses and dead code ---- */
+
+static void reset_uses(Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; i < in->results.len; i++)
+            in->results.v[i]->uses = 0;
+        if (in->op == OP_IF) {
+            reset_uses(in->then);
+            reset_uses(in->els);
+        }
+    }
+}
+
+static void count_uses(Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; i < in->args.len; i++)
+            in->args.v[i]->uses++;
+        if (in->op == OP_IF) {
+            count_uses(in->then);
+            count_uses(in->els);
+        }
+    }
+    for (int i = 0; i < b->yields.len; i++)
+        b->yields.v[i]->uses++;
+}
+
+void ir_count_uses(Func *f) {
+    for (int i = 0; i < f->params.len; i++)
+        f->params.v[i]->uses = 0;
+    reset_uses(f->body);
+    count_uses(f->body);
+}
+
+static void drop_uses(Inst *in) {
+    for (int i = 0; i < in->args.len; i++)
+        in->args.v[i]->uses--;
+}
+
+static void count_slot_reads(Block *b, int *reads) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_ADJ_READ)
+            reads[in->slot->id]++;
+        if (in->op == OP_IF) {
+            count_slot_reads(in->then, reads);
+            count_slot_reads(in->els, reads);
+        }
+    }
+}
+
+/* Removes result j of an IF and the values its blocks yield for it. */
+static void drop_if_result(Inst *in, int j) {
+    for (Block *b = in->then; b; b = b == in->then ? in->els : NULL) {
+        b->yields.v[j]->uses--;
+        memmove(&b->yields.v[j], &b->yields.v[j + 1],
+                sizeof(Value *) * (size_t)(b->yields.len - j - 1));
+        b->yields.len--;
+    }
+    memmove(&in->results.v[j], &in->results.v[j + 1],
+            sizeof(Value *) * (size_t)(in->results.len - j - 1));
+    in->results.len--;
+    for (int k = 0; k < in->results.len; k++)
+        in->results.v[k]->index = k;
+}
+
+static bool is_dead(Inst *in, int *reads) {
+    if (in->op == OP_ADJ_ADD)
+        return reads[in->slot->id] == 0;
+    if (in->op == OP_IF)
+        return in->results.len == 0 && !in->then->first && !in->els->first;
+    if (has_effects(in))
+        return false;
+    for (int i = 0; i < in->results.len; i++)
+        if (in->results.v[i]->uses > 0)
+            return false;
+    return true;
+}
+
+/* One backward sweep suffices: without loops every use follows its
+ * definition, and every slot read follows the adds into that slot. */
+static void dce_block(Block *b, int *reads) {
+    Inst *prev;
+    for (Inst *in = b->last; in; in = prev) {
+        prev = in->prev;
+        if (in->op == OP_IF) {
+            for (int j = in->results.len - 1; j >= 0; j--)
+                if (in->results.v[j]->uses == 0)
+                    drop_if_result(in, j);
+            dce_block(in->then, reads);
+            dce_block(in->els, reads);
+        }
+        if (is_dead(in, reads)) {
+            if (in->op == OP_ADJ_READ)
+                reads[in->slot->id]--;
+            drop_uses(in);
+            ir_remove(in);
+        }
+    }
+}
+
+void ir_dce(Func *f) {
+    ir_count_uses(f);
+    int *reads = arena_alloc(sizeof(int) * (size_t)(f->nslots + 1));
+    count_slot_reads(f->body, reads);
+    dce_block(f->body, reads);
+}
+
+/* ---- verifier ---- */
+
+typedef struct {
+    Func *fn;
+    bool *visible;                           /* by value id: defined and in scope */
+} Verifier;
+
+static void verify_fail(Verifier *vf, Inst *in, const char *what) {
+    internal_error("malformed IR in %s: %s (op %s, line %d)", vf->fn->name, what,
+                   in ? op_info[in->op].name : "-", in ? in->loc.line : 0);
+}
+
+static void verify_block(Verifier *vf, Block *b) {
+    int nlocal = 0;
+    Value **local = NULL;
+    for (Inst *in = b->first; in; in = in->next)
+        nlocal += in->results.len;
+    local = arena_alloc(sizeof(Value *) * (size_t)(nlocal + 1));
+    nlocal = 0;
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->parent != b)
+            verify_fail(vf, in, "instruction has the wrong parent block");
+        int arity = op_info[in->op].arity;
+        if (arity >= 0 && in->args.len != arity && in->op != OP_IF)
+            verify_fail(vf, in, "wrong number of operands");
+        for (int i = 0; i < in->args.len; i++) {
+            Value *a = in->args.v[i];
+            if (!a || !a->def || a->id >= vf->fn->nvalues || !vf->visible[a->id])
+                verify_fail(vf, in, "operand used outside the scope of its definition");
+        }
+        if ((in->op == OP_ADJ_READ || in->op == OP_ADJ_ADD) && !in->slot)
+            verify_fail(vf, in, "adjoint instruction without a slot");
+        if (op_info[in->op].kind == K_INFIX && is_floating(in->results.v[0]->type))
+            for (int i = 0; i < in->args.len; i++)
+                if (!same_type(in->args.v[i]->type, in->results.v[0]->type))
+                    verify_fail(vf, in, "floating operand of another type");
+        if (in->op == OP_IF) {
+            if (in->then->yields.len != in->results.len || in->els->yields.len != in->results.len)
+                verify_fail(vf, in, "region yields do not match its results");
+            verify_block(vf, in->then);
+            verify_block(vf, in->els);
+        }
+        for (int i = 0; i < in->results.len; i++) {
+            Value *r = in->results.v[i];
+            if (r->def != in || r->index != i)
+                verify_fail(vf, in, "result does not point back at its instruction");
+            vf->visible[r->id] = true;
+            local[nlocal++] = r;
+        }
+    }
+    for (int i = 0; i < b->yields.len; i++)
+        if (!b->yields.v[i] || !vf->visible[b->yields.v[i]->id])
+            verify_fail(vf, NULL, "yield of a value not in scope");
+    for (int i = 0; i < nlocal; i++)
+        vf->visible[local[i]->id] = false;
+}
+
+void ir_verify(Func *f) {
+    Verifier vf = {f, arena_alloc(sizeof(bool) * (size_t)(f->nvalues + 1))};
+    for (int i = 0; i < f->params.len; i++)
+        vf.visible[f->params.v[i]->id] = true;
+    verify_block(&vf, f->body);
+    if (f->body->yields.len != (f->ret->kind == TY_VOID ? 0 : 1))
+        verify_fail(&vf, NULL, "body does not yield the return value");
+}
+
+/* ---- the SSA text ---- */
+
+typedef struct {
+    FILE *out;
+    const char **names;                      /* by value id */
+    const char **slot_names;                 /* by slot id */
+    NameSet used;
+} Printer;
+
+static const char *unique(Printer *p, const char *base) {
+    const char *name = base;
+    for (int k = 1; names_has(&p->used, name); k++)
+        name = format("%s.%d", base, k);
+    names_add(&p->used, name);
+    return name;
+}
+
+static void name_value(Printer *p, Value *v) {
+    p->names[v->id] = v->name ? unique(p, v->name) : format("%d", v->id);
+}
+
+static void name_block(Printer *p, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; i < in->results.len; i++)
+            name_value(p, in->results.v[i]);
+        if (in->op == OP_IF) {
+            name_block(p, in->then);
+            name_block(p, in->els);
+        }
+    }
+}
+
+/* Shortest decimal that reads back as the same double (or float). */
+static char *number(double x, bool is_float) {
+    char buf[64];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (is_float ? (float)strtod(buf, NULL) == (float)x : strtod(buf, NULL) == x)
+            break;
+    }
+    if (!strpbrk(buf, ".eEn"))
+        strcat(buf, ".0");
+    return arena_strdup(buf);
+}
+
+static void print_operand(Printer *p, Value *v) {
+    Inst *d = v->def;
+    if (d && d->op == OP_CONST)
+        fputs(v->type->kind == TY_INT ? format("%lld", d->inum)
+                                      : number(d->fnum, v->type->kind == TY_FLOAT),
+              p->out);
+    else if (d && d->op == OP_UNDEF)
+        fputs("undef", p->out);
+    else
+        fprintf(p->out, "%%%s", p->names[v->id]);
+}
+
+static void print_activity(Printer *p, Value *v) {
+    if (v->active)
+        fputs("  ; active", p->out);
+    else if (v->varied)
+        fputs("  ; varied", p->out);
+    else if (v->useful)
+        fputs("  ; useful", p->out);
+}
+
+static void print_block(Printer *p, Block *b, int depth);
+
+static void print_yields(Printer *p, Block *b, int depth, const char *word) {
+    fprintf(p->out, "%*s%s", 2 * depth, "", word);
+    for (int i = 0; i < b->yields.len; i++) {
+        fputs(i ? ", " : " ", p->out);
+        print_operand(p, b->yields.v[i]);
+    }
+    fputc('\n', p->out);
+}
+
+static void print_if(Printer *p, Inst *in, int depth) {
+    for (int i = 0; i < in->results.len; i++)
+        fprintf(p->out, "%s%%%s", i ? ", " : "", p->names[in->results.v[i]->id]);
+    fputs(in->results.len ? " = if " : "if ", p->out);
+    print_operand(p, in->args.v[0]);
+    for (int i = 0; i < in->results.len; i++)
+        fprintf(p->out, "%s%s", i ? ", " : " : ", in->results.v[i]->type->spelling);
+    fputs(" {\n", p->out);
+    print_block(p, in->then, depth + 1);
+    print_yields(p, in->then, depth + 1, "yield");
+    fprintf(p->out, "%*s} else {\n", 2 * depth, "");
+    print_block(p, in->els, depth + 1);
+    print_yields(p, in->els, depth + 1, "yield");
+    fprintf(p->out, "%*s}", 2 * depth, "");
+    for (int i = 0; i < in->results.len; i++)
+        if (in->results.v[i]->active || in->results.v[i]->varied) {
+            print_activity(p, in->results.v[i]);
+            break;
+        }
+    fputc('\n', p->out);
+}
+
+static void print_inst(Printer *p, Inst *in, int depth) {
+    if (in->op == OP_CONST || in->op == OP_UNDEF)
+        return;
+    fprintf(p->out, "%*s", 2 * depth, "");
+    if (in->op == OP_IF) {
+        print_if(p, in, depth);
+        return;
+    }
+    Value *r = in->results.len ? in->results.v[0] : NULL;
+    if (r)
+        fprintf(p->out, "%%%s = ", p->names[r->id]);
+    const char *name = op_info[in->op].name;
+    char lower[32];
+    size_t n = 0;
+    for (; name[n] && n + 1 < sizeof lower; n++)
+        lower[n] = (char)(name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n]);
+    lower[n] = '\0';
+    for (char *c = lower; *c; c++)
+        if (*c == '_')
+            *c = '.';
+    fputs(lower, p->out);
+    if (in->op == OP_CALL)
+        fprintf(p->out, " @%s", in->callee);
+    if (in->slot)
+        fprintf(p->out, " $%s", p->slot_names[in->slot->id]);
+    for (int i = 0; i < in->args.len; i++) {
+        fputs(i || in->slot ? ", " : " ", p->out);
+        print_operand(p, in->args.v[i]);
+    }
+    if (r) {
+        fprintf(p->out, " : %s", r->type->spelling);
+        print_activity(p, r);
+    }
+    fputc('\n', p->out);
+}
+
+static void print_block(Printer *p, Block *b, int depth) {
+    for (int i = 0; i < b->nslots; i++)
+        fprintf(p->out, "%*sslot $%s : %s\n", 2 * depth, "", p->slot_names[b->slots[i]->id],
+                b->slots[i]->type->spelling);
+    for (Inst *in = b->first; in; in = in->next)
+        print_inst(p, in, depth);
+}
+
+static void name_slots(Printer *p, Block *b) {
+    for (int i = 0; i < b->nslots; i++) {
+        Slot *s = b->slots[i];
+        p->slot_names[s->id] = unique(p, format("d_%s", p->names[s->of->id]));
+    }
+    for (Inst *in = b->first; in; in = in->next)
+        if (in->op == OP_IF) {
+            name_slots(p, in->then);
+            name_slots(p, in->els);
+        }
+}
+
+void ir_print(FILE *out, Func *f) {
+    Printer p = {out, arena_alloc(sizeof(char *) * (size_t)(f->nvalues + 1)),
+                 arena_alloc(sizeof(char *) * (size_t)(f->nslots + 1)), {0}};
+    for (int i = 0; i < f->params.len; i++)
+        name_value(&p, f->params.v[i]);
+    name_block(&p, f->body);
+    name_slots(&p, f->body);
+    fprintf(out, "func @%s(", f->name);
+    for (int i = 0; i < f->params.len; i++) {
+        Value *v = f->params.v[i];
+        fprintf(out, "%s%s %%%s", i ? ", " : "", v->type->spelling, p.names[v->id]);
+        if (v->varied)
+            fputs(v->useful ? " active" : " varied", out);
+    }
+    fprintf(out, ") -> %s {\n", f->ret->spelling);
+    print_block(&p, f->body, 1);
+    print_yields(&p, f->body, 1, "return");
+    fputs("}\n", out);
+}

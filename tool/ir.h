@@ -1,0 +1,282 @@
+/*
+ * ir.h: bpgen's one internal header, a section per file.
+ *
+ * The pipeline (main.c) is
+ *
+ *   parse.c     libclang cursors  -> Program of primal Funcs in SSA form
+ *   activity.c  Func              -> each Value marked varied/useful/active
+ *   reverse.c   primal Func       -> gradient Func (forward sweep + adjoints)
+ *   ir.c        any Func          -> verified, dead code removed, SSA text
+ *   emit.c      gradient Func     -> C source
+ *
+ * The IR is a dataflow graph in SSA form with structured regions: a Value is
+ * defined once by an Inst; an Inst lives in a Block; region instructions (IF)
+ * own Blocks, and a Block ends by yielding values that become the region's
+ * results (in place of phi nodes).  A Func's body yields its return value.
+ * Adjoints in a gradient Func are Slots: mutable accumulators, declared in
+ * the Block whose reverse owns them, written by ADJ_ADD, read by ADJ_READ.
+ */
+#ifndef BPGEN_IR_H
+#define BPGEN_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define BPGEN_TOOL_VERSION "0.1.0"
+
+typedef struct Type Type;
+typedef struct Value Value;
+typedef struct Inst Inst;
+typedef struct Block Block;
+typedef struct Slot Slot;
+typedef struct Func Func;
+typedef struct Program Program;
+
+/* ---- util.c: arena, strings, lists ---- */
+
+void *arena_alloc(size_t size);              /* zeroed, lives until exit */
+char *arena_strdup(const char *s);
+char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool streq(const char *a, const char *b);
+
+typedef struct {
+    Value **v;                               /* the values */
+    int len, cap;                            /* count and capacity */
+} ValueList;
+void vl_push(ValueList *l, Value *v);
+
+/* A set of C identifiers, to hand out names that collide with nothing. */
+typedef struct {
+    const char **keys;                       /* open addressing, NULL = empty */
+    int cap, len;                            /* capacity (power of 2), count */
+} NameSet;
+bool names_has(NameSet *s, const char *name);
+void names_add(NameSet *s, const char *name);
+
+/* ---- diag.c: diagnostics ---- */
+
+typedef struct {
+    const char *file;                        /* as given on the command line */
+    int line, col;                           /* 1-based; 0 = unknown */
+} SrcLoc;
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 4 };
+
+/* A user error: file:line:col: error: message, the source line and a caret;
+ * then exit status 1.  No output file has been written at that point. */
+_Noreturn void error_at(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An error in how bpgen was called: exit status 2. */
+_Noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A bug in bpgen: exit status 4 with a request for a bug report. */
+_Noreturn void internal_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print file:line:col: error:/note: with source line and caret, no exit. */
+void diag_print(SrcLoc loc, const char *severity, const char *msg);
+void diag_install_crash_handlers(void);
+void diag_set_color(bool on);
+
+/* ---- types ---- */
+
+typedef enum {
+    TY_VOID,
+    TY_INT,                                  /* any integer type; never active */
+    TY_FLOAT,
+    TY_DOUBLE,
+    TY_PTR,
+} TypeKind;
+
+struct Type {
+    TypeKind kind;
+    const char *spelling;                    /* C spelling of a scalar: "unsigned long" */
+    Type *base;                              /* pointee of a TY_PTR */
+    bool is_const;                           /* TY_PTR: pointee is const */
+};
+
+extern Type *ty_void, *ty_int, *ty_float, *ty_double;
+Type *pointer_to(Type *base, bool is_const);
+Type *int_type(const char *spelling);
+bool is_floating(Type *t);                   /* float or double */
+bool is_floating_ptr(Type *t);               /* pointer to float or double */
+bool same_type(Type *a, Type *b);
+/* "double x", "const double *w": a declaration of name with type t. */
+char *type_decl(Type *t, const char *name);
+
+/* ---- ir.c: the dataflow graph ---- */
+
+typedef enum {
+#define OP(name, spelling, arity, kind, d0, d1, d2) OP_##name,
+#include "ops.def"
+#undef OP
+    NUM_OPS
+} Op;
+
+typedef enum {
+    K_CONST, K_PARAM, K_INFIX, K_PREFIX, K_COMPARE, K_LOGIC, K_SELECT,
+    K_CAST, K_MATH, K_LOAD, K_CALL, K_REGION, K_ADJ,
+} OpKind;
+
+typedef struct {
+    const char *name;                        /* "ADD", for the SSA text */
+    const char *spelling;                    /* "+", "sin": how C writes it */
+    int arity;                               /* operands; -1 = any */
+    OpKind kind;
+    const char *adjoint[3];                  /* rule per operand, NULL = none */
+} OpInfo;
+
+extern const OpInfo op_info[NUM_OPS];
+Op op_by_spelling(const char *spelling, OpKind kind); /* NUM_OPS if none */
+
+struct Value {
+    int id;                                  /* unique within its Func */
+    Type *type;
+    Inst *def;                               /* defining instruction */
+    int index;                               /* which result of def */
+    const char *name;                        /* source variable, or NULL */
+    /* activity.c */
+    bool varied;                             /* depends on an active input */
+    bool useful;                             /* reaches the return value */
+    bool active;                             /* varied and useful and floating */
+    /* ir.c use counts, reverse.c and emit.c scratch */
+    int uses;
+    Value *shadow;                           /* gradient Func: adjoint param of a param */
+    bool scalar_shadow;                      /* shadow points at one value */
+    bool is_shadow;                          /* an adjoint parameter d_<name> */
+    const char *cname;                       /* emit.c: name in the C output */
+    bool inlined;                            /* emit.c: printed inside its user */
+};
+
+struct Slot {
+    int id;
+    Type *type;
+    Value *of;                               /* forward-sweep value whose adjoint it holds */
+    Block *home;                             /* block it is declared in */
+    const char *cname;                       /* emit.c */
+};
+
+struct Inst {
+    Op op;
+    ValueList args;                          /* operands */
+    ValueList results;                       /* defined values (0..n) */
+    Block *then, *els;                       /* IF regions */
+    Slot *slot;                              /* ADJ_READ / ADJ_ADD */
+    double fnum;                             /* CONST of floating type */
+    long long inum;                          /* CONST of integer type */
+    const char *callee;                      /* CALL; the name of a named CONST */
+    bool effects;                            /* CALL: has side effects */
+    int param_index;                         /* PARAM: position in the signature */
+    SrcLoc loc;                              /* source it came from */
+    Block *parent;
+    Inst *prev, *next;
+    Inst *clone;                             /* reverse.c: its copy in the forward sweep */
+    bool forward;                            /* gradient Func: part of the forward sweep */
+};
+
+struct Block {
+    Inst *first, *last;
+    ValueList yields;                        /* region results / return value */
+    Inst *owner;                             /* IF owning this block, NULL for a body */
+    Slot **slots;                            /* adjoint slots declared here */
+    int nslots, slot_cap;
+    Block *mirror;                           /* reverse.c: the block reversing it */
+};
+
+struct Func {
+    const char *name;
+    Type *ret;
+    ValueList params;                        /* PARAM values, in order */
+    Block *body;                             /* yields the return value */
+    int nvalues;                             /* next Value id */
+    int nslots;                              /* next Slot id */
+    SrcLoc loc;
+    Func *primal;                            /* gradient Func: what it differentiates */
+    const char *grad_params;                 /* primal: the BP_GRAD list as written */
+};
+
+struct Program {
+    const char *input;                       /* path as given */
+    Func **funcs;                            /* primal functions marked BP_GRAD */
+    int nfuncs;
+    NameSet globals;                         /* file-scope names: not to be shadowed */
+    const char **includes;                   /* <headers> of the model to repeat */
+    int nincludes;
+    ValueList constants;                     /* named file-scope constants used */
+};
+
+/* Building: insert at the end of b.  The builder folds constants and the
+ * identities x*1, x+0, -(-x), so rule instantiation stays readable. */
+typedef struct {
+    Func *fn;
+    Block *block;
+    SrcLoc loc;                              /* stamped on new instructions */
+    bool fold;                               /* fold constants and identities */
+} Builder;
+
+Func *new_func(const char *name, Type *ret);
+Block *new_block(Inst *owner);
+Value *new_param(Func *f, Type *t, const char *name);
+Inst *new_inst(Builder *b, Op op);
+Value *add_result(Func *f, Inst *in, Type *t);
+Value *ir_const(Builder *b, Type *t, double v);
+Value *ir_int(Builder *b, Type *t, long long v);
+Value *ir_undef(Builder *b, Type *t);
+Value *ir_op(Builder *b, Op op, Type *t, Value *x, Value *y, Value *z);
+Value *ir_cast(Builder *b, Type *t, Value *x);
+Value *ir_load(Builder *b, Value *ptr, Value *index);
+Inst *ir_if(Builder *b, Value *cond);
+Value *ir_call(Builder *b, const char *callee, Type *t, Value **args, int nargs);
+Slot *ir_slot(Func *f, Block *home, Value *of);
+Value *ir_adj_read(Builder *b, Slot *s);
+void ir_adj_add(Builder *b, Slot *s, Value *v);
+void ir_acc(Builder *b, Value *shadow, Value *index, Value *v);
+void ir_remove(Inst *in);
+bool is_const(Value *v, double x);
+bool has_effects(Inst *in);
+
+void ir_count_uses(Func *f);
+void ir_dce(Func *f);                        /* needs nothing; removes dead code */
+void ir_verify(Func *f);                     /* internal_error on a malformed Func */
+void ir_print(FILE *out, Func *f);           /* the --emit=ssa text */
+
+/* ---- parse.c: libclang front end ---- */
+
+typedef struct {
+    const char *input;                       /* model.c */
+    const char **clang_args;                 /* -I, -D, ... for libclang */
+    int nclang_args;
+} ParseOptions;
+
+/* Parses the model and lowers every BP_GRAD function to a primal Func.
+ * Exits with a diagnostic on any error. */
+Program *parse_program(ParseOptions *opts);
+
+/* ---- activity.c ---- */
+
+/* Needs a verified primal Func whose active PARAMs are marked varied;
+ * provides varied/useful/active on every Value. */
+void analyze_activity(Func *f);
+
+/* ---- rules.c: the derivative table, instantiated ---- */
+
+void rules_init(void);                       /* parses every rule; aborts on a bad one */
+/* The adjoint contribution of operand i of `in`, built at b: the rule of the
+ * op with a, b, c, r, d bound to args, result and adjoint; t is the type the
+ * rule computes in. */
+Value *rule_apply(Builder *b, Op op, int i, Value **args, int nargs, Value *r, Value *d, Type *t);
+bool rule_exists(Op op, int i);
+
+/* ---- reverse.c ---- */
+
+/* Needs an activity-analysed primal Func; provides the gradient Func
+ * `<name>_grad` whose body is the forward sweep, then the adjoints in
+ * reverse order, and yields the primal return value. */
+Func *ad_reverse(Func *primal);
+
+/* ---- emit.c ---- */
+
+typedef struct {
+    const char *input_name;                  /* for the header line */
+} EmitOptions;
+
+void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts);
+
+#endif /* BPGEN_IR_H */

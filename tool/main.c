@@ -1,0 +1,257 @@
+/*
+ * main.c: the bpgen command line, and the pipeline as a flat list of passes.
+ *
+ *   bpgen [options] model.c -o model_grad.c
+ *
+ * The whole output is built in memory and written only when every function
+ * has been differentiated, to a temporary file renamed over the target: an
+ * error never leaves a partial or truncated model_grad.c behind.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "ir.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: bpgen [options] model.c [-o model_grad.c] [-- clang options]\n"
+    "\n"
+    "bpgen reads a C file whose functions are marked BP_GRAD(...) (from <bpgen.h>)\n"
+    "and writes C functions computing their gradients by reverse-mode automatic\n"
+    "differentiation.  For\n"
+    "\n"
+    "    BP_GRAD(x, w)\n"
+    "    double f(double x, const double *w, int n) { ... }\n"
+    "\n"
+    "it writes\n"
+    "\n"
+    "    double f_grad(double x, double *d_x, const double *w, double *d_w, int n);\n"
+    "\n"
+    "which returns f(x, w, n) and adds df/dx into *d_x and df/dw[i] into d_w[i].\n"
+    "\n"
+    "example:\n"
+    "    bpgen model.c -o model_grad.c\n"
+    "    cc -c model_grad.c -I<prefix>/include\n"
+    "\n"
+    "options:\n"
+    "  -o FILE          write the output to FILE ('-' for standard output);\n"
+    "                   default: <model>_grad.c, or standard output for --emit=ssa\n"
+    "  --emit=c         emit C gradient functions (the default)\n"
+    "  --emit=ssa       emit the SSA dataflow graph of each function and of its\n"
+    "                   gradient, with activity, as text\n"
+    "  -I DIR, -D NAME[=VALUE], -U NAME, -include FILE, -isystem DIR, -std=...,\n"
+    "  -W..., -f..., -m...\n"
+    "                   passed to clang when parsing the model\n"
+    "  -- ARGS          pass every following argument to clang\n"
+    "  --color=WHEN     colour diagnostics: auto (on a terminal), always, never\n"
+    "  --version        print the version and exit\n"
+    "  --help           print this help and exit\n"
+    "\n"
+    "exit status: 0 success, 1 the model cannot be differentiated (with a\n"
+    "file:line:col: error), 2 usage or output error, 4 internal error.\n";
+
+typedef struct {
+    const char *input;
+    const char *output;
+    bool emit_ssa;
+    const char **clang_args;
+    int nclang_args;
+} Options;
+
+static void add_clang_arg(Options *o, const char *arg) {
+    const char **n = arena_alloc(sizeof(char *) * (size_t)(o->nclang_args + 1));
+    if (o->nclang_args)
+        memcpy(n, o->clang_args, sizeof(char *) * (size_t)o->nclang_args);
+    n[o->nclang_args++] = arg;
+    o->clang_args = n;
+}
+
+static bool has_prefix(const char *s, const char *prefix) {
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Options clang takes with a separate argument, and those passed as one. */
+static bool is_clang_pair(const char *a) {
+    return streq(a, "-I") || streq(a, "-D") || streq(a, "-U") || streq(a, "-include") ||
+           streq(a, "-isystem") || streq(a, "-iquote") || streq(a, "-idirafter");
+}
+
+static bool is_clang_single(const char *a) {
+    return (has_prefix(a, "-I") || has_prefix(a, "-D") || has_prefix(a, "-U") ||
+            has_prefix(a, "-std=") || has_prefix(a, "-W") || has_prefix(a, "-f") ||
+            has_prefix(a, "-m") || has_prefix(a, "-O") || has_prefix(a, "-g") ||
+            has_prefix(a, "-isystem") || streq(a, "-w") || streq(a, "-pedantic")) &&
+           strlen(a) > 2;
+}
+
+static Options parse_args(int argc, char **argv) {
+    Options o = {0};
+    const char *color = "auto";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (streq(a, "--help") || streq(a, "-h")) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (streq(a, "--version")) {
+            printf("bpgen %s (libclang %s)\n", BPGEN_TOOL_VERSION, "19");
+            exit(0);
+        } else if (streq(a, "-o")) {
+            if (++i == argc)
+                usage_error("-o needs a file name");
+            o.output = argv[i];
+        } else if (has_prefix(a, "-o") && a[2]) {
+            o.output = a + 2;
+        } else if (has_prefix(a, "--emit=")) {
+            if (streq(a + 7, "ssa"))
+                o.emit_ssa = true;
+            else if (!streq(a + 7, "c"))
+                usage_error("unknown --emit kind '%s'; use --emit=c or --emit=ssa", a + 7);
+        } else if (has_prefix(a, "--color=")) {
+            color = a + 8;
+        } else if (streq(a, "--")) {
+            for (i++; i < argc; i++)
+                add_clang_arg(&o, argv[i]);
+        } else if (is_clang_pair(a)) {
+            if (++i == argc)
+                usage_error("%s needs an argument", a);
+            add_clang_arg(&o, a);
+            add_clang_arg(&o, argv[i]);
+        } else if (is_clang_single(a)) {
+            add_clang_arg(&o, a);
+        } else if (a[0] == '-' && a[1]) {
+            usage_error("unknown option '%s'; pass clang options after '--'", a);
+        } else if (o.input) {
+            usage_error("more than one input file ('%s' and '%s'); bpgen reads one model at a "
+                        "time", o.input, a);
+        } else {
+            o.input = a;
+        }
+    }
+    if (!o.input)
+        usage_error("no input file");
+    if (streq(color, "always") || (streq(color, "auto") && isatty(2)))
+        diag_set_color(true);
+    else if (!streq(color, "never") && !streq(color, "auto"))
+        usage_error("unknown --color '%s'; use auto, always or never", color);
+    if (!o.output && o.emit_ssa)
+        o.output = "-";
+    if (!o.output) {
+        char *stem = arena_strdup(o.input), *base = strrchr(stem, '/');
+        base = base ? base + 1 : stem;
+        char *dot = strrchr(base, '.');
+        if (dot)
+            *dot = '\0';
+        o.output = format("%s_grad.c", base);
+    }
+    return o;
+}
+
+/* bpgen.h next to an installed bpgen (bin/../include), or in the build tree. */
+static const char *find_bpgen_include(void) {
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        const char *dir = format("%s/../include", dirname(exe));
+        struct stat st;
+        if (stat(format("%s/bpgen.h", dir), &st) == 0)
+            return dir;
+    }
+#ifdef BPGEN_SOURCE_INCLUDE_DIR
+    return BPGEN_SOURCE_INCLUDE_DIR;
+#else
+    return NULL;
+#endif
+}
+
+static void check_not_input(const char *input, const char *output) {
+    struct stat a, b;
+    if (stat(input, &a) == 0 && stat(output, &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino)
+        usage_error("the output '%s' is the input file; bpgen never overwrites the model", output);
+}
+
+/* Writes text to path atomically: a temporary file in the same directory,
+ * renamed over path once complete. */
+static void write_output(const char *path, const char *text, size_t len) {
+    if (streq(path, "-")) {
+        if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
+            usage_error("cannot write the output: %s", strerror(errno));
+        return;
+    }
+    char *tmp = format("%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        usage_error("cannot write '%s': %s", path, strerror(errno));
+    FILE *f = fdopen(fd, "wb");
+    bool ok = f && fwrite(text, 1, len, f) == len;
+    ok = f && fclose(f) == 0 && ok;
+    struct stat st;
+    mode_t mask = umask(0);
+    umask(mask);
+    if (ok)
+        chmod(tmp, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+    if (!ok || rename(tmp, path) != 0) {
+        int err = errno;
+        unlink(tmp);
+        usage_error("cannot write '%s': %s", path, strerror(err));
+    }
+}
+
+int main(int argc, char **argv) {
+    diag_install_crash_handlers();
+    Options o = parse_args(argc, argv);
+    if (!streq(o.output, "-"))
+        check_not_input(o.input, o.output);
+
+    ParseOptions popts = {o.input, NULL, 0};
+    Options clang = {0};
+    add_clang_arg(&clang, "-xc");
+    add_clang_arg(&clang, "-D__BPGEN__=1");
+    for (int i = 0; i < o.nclang_args; i++)
+        add_clang_arg(&clang, o.clang_args[i]);
+    const char *inc = find_bpgen_include();
+    if (inc) {
+        add_clang_arg(&clang, "-idirafter");
+        add_clang_arg(&clang, inc);
+    }
+    popts.clang_args = clang.clang_args;
+    popts.nclang_args = clang.nclang_args;
+
+    rules_init();
+    Program *prog = parse_program(&popts);
+    Func **grads = arena_alloc(sizeof(Func *) * (size_t)prog->nfuncs);
+    for (int i = 0; i < prog->nfuncs; i++) {
+        Func *f = prog->funcs[i];
+        ir_verify(f);
+        analyze_activity(f);
+        grads[i] = ad_reverse(f);
+        ir_dce(grads[i]);
+        ir_verify(grads[i]);
+    }
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        internal_error("cannot allocate the output buffer");
+    if (o.emit_ssa) {
+        for (int i = 0; i < prog->nfuncs; i++) {
+            fputs(i ? "\n" : "", mem);
+            ir_print(mem, prog->funcs[i]);
+            fputc('\n', mem);
+            ir_print(mem, grads[i]);
+        }
+    } else {
+        EmitOptions eopts = {o.input};
+        emit_program(mem, prog, grads, &eopts);
+    }
+    fclose(mem);
+    write_output(o.output, text, len);
+    free(text);
+    return 0;
+}
