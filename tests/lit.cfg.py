@@ -17,7 +17,8 @@ import os
 import lit.formats
 
 config.name = "bpgen"
-config.test_format = lit.formats.ShTest(execute_external=False)
+# bash runs the RUN lines, so that tests can check exit statuses with $?.
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c", ".test"]
 config.excludes = ["lib", "Inputs", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)

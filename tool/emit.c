@@ -32,6 +32,9 @@ typedef struct {
     NameSet names;                           /* taken in this function */
     int ntemps;                              /* t1, t2, ... handed out */
     Block **use_block;                       /* by value id: block of its only use */
+    Value **into;                            /* by value id: region result it is stored in */
+    Value **passed;                          /* by slot id: the one value it holds, printed
+                                                where it is read */
     Inst **first_ref;                        /* by slot id: where its declaration goes */
     bool *printed;                           /* by slot id: declaration printed */
 } Emitter;
@@ -58,8 +61,33 @@ static const char *temp_name(Emitter *E) {
 }
 
 static void give_name(Emitter *E, Value *v) {
-    if (!v->cname)
+    if (v->cname)
+        return;
+    if (E->into[v->id])
+        v->cname = E->into[v->id]->cname;
+    else
         v->cname = v->name ? unique_name(E, v->name) : temp_name(E);
+}
+
+static bool yields_undef(Inst *ifi, int j) {
+    return ifi->then->yields.v[j]->def->op == OP_UNDEF || ifi->els->yields.v[j]->def->op == OP_UNDEF;
+}
+
+/* A value a branch computes only to yield it (or to use and yield it) can
+ * live in the region result's variable from the start: `h = exp(x);`
+ * rather than `double t2 = exp(x); ... h = t2;`. */
+static void plan_coalescing(Emitter *E, Inst *ifi) {
+    for (Block *b = ifi->then; b; b = b == ifi->then ? ifi->els : NULL)
+        for (int j = 0; j < b->yields.len; j++) {
+            Value *y = b->yields.v[j];
+            int times = 0;
+            for (int k = 0; k < b->yields.len; k++)
+                times += b->yields.v[k] == y;
+            bool region = y->def && y->def->op == OP_IF;
+            if (y->def && y->def->parent == b && times == 1 &&
+                (!region || !yields_undef(y->def, y->index)))
+                E->into[y->id] = ifi->results.v[j];
+        }
 }
 
 /* ---- which values are printed inside their user ---- */
@@ -103,11 +131,13 @@ static bool should_inline(Emitter *E, Value *v) {
     default:
         break;
     }
-    /* A comparison at the top level is cheaper to repeat than to name:
-     * `if (x > 0.0)` in both sweeps reads better than `int t1 = x > 0.0`. */
-    bool is_test = op_info[d->op].kind == K_COMPARE || op_info[d->op].kind == K_LOGIC ||
-                   d->op == OP_NOT;
-    if (is_test && !v->name && !d->parent->owner)
+    /* A test or an index at the top level is cheaper to repeat than to
+     * name: `if (x > 0.0)` and `w[i + 1]` in both sweeps read better than
+     * `int t1 = x > 0.0` and `w[t2]`. */
+    OpKind k = op_info[d->op].kind;
+    bool is_test = k == K_COMPARE || k == K_LOGIC || d->op == OP_NOT;
+    bool is_index = v->type->kind == TY_INT && (k == K_INFIX || k == K_PREFIX || k == K_CAST);
+    if ((is_test || is_index) && !v->name && !d->parent->owner)
         return true;
     if (v->uses != 1 || E->use_block[v->id] != d->parent)
         return false;
@@ -129,9 +159,45 @@ static void plan_block(Emitter *E, Block *b) {
                 give_name(E, v);
         }
         if (in->op == OP_IF) {
+            plan_coalescing(E, in);
             plan_block(E, in->then);
             plan_block(E, in->els);
         }
+    }
+}
+
+/* The adjoint of a value printed inline has no name a reader could find
+ * in the forward sweep.  When it receives one contribution, in its own
+ * block, and is read once, the contribution is printed where it is read:
+ * `*d_x -= d_r * x` rather than `double d_t1 = d_r * x; *d_x -= d_t1`. */
+static void count_slot_uses(Block *b, int *adds, Inst **add, int *reads, Inst **read) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_ADJ_ADD) {
+            adds[in->slot->id]++;
+            add[in->slot->id] = in;
+        } else if (in->op == OP_ADJ_READ) {
+            reads[in->slot->id]++;
+            read[in->slot->id] = in;
+        } else if (in->op == OP_IF) {
+            count_slot_uses(in->then, adds, add, reads, read);
+            count_slot_uses(in->els, adds, add, reads, read);
+        }
+    }
+}
+
+static void plan_passing(Emitter *E, Func *g) {
+    size_t n = (size_t)g->nslots + 1;
+    int *adds = arena_alloc(sizeof(int) * n), *reads = arena_alloc(sizeof(int) * n);
+    Inst **add = arena_alloc(sizeof(Inst *) * n), **read = arena_alloc(sizeof(Inst *) * n);
+    count_slot_uses(g->body, adds, add, reads, read);
+    for (int i = 0; i < g->nslots; i++) {
+        if (adds[i] != 1 || reads[i] != 1)
+            continue;
+        Slot *s = add[i]->slot;
+        Value *v = add[i]->args.v[0], *r = read[i]->results.v[0];
+        if (s->of->inlined && add[i]->parent == s->home && v->inlined && v->uses == 1 &&
+            r->uses == 1)
+            E->passed[i] = v;
     }
 }
 
@@ -140,6 +206,8 @@ static void plan_block(Emitter *E, Block *b) {
 static void name_slots(Emitter *E, Block *b) {
     for (int i = 0; i < b->nslots; i++) {
         Slot *s = b->slots[i];
+        if (E->passed[s->id])
+            continue;
         give_name(E, s->of);
         s->cname = unique_name(E, format("d_%s", s->of->cname));
     }
@@ -191,17 +259,7 @@ static const char *number(double x, Type *t) {
         return is_float ? "INFINITY" : "HUGE_VAL";
     if (x == -1.0 / 0.0)
         return is_float ? "-INFINITY" : "-HUGE_VAL";
-    char buf[64];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (is_float ? (float)strtod(buf, NULL) == (float)x : strtod(buf, NULL) == x)
-            break;
-    }
-    if (!strpbrk(buf, ".e"))
-        strcat(buf, ".0");
-    if (is_float)
-        strcat(buf, "f");
-    return format("%s", buf);
+    return format("%s%s", format_number(x, is_float), is_float ? "f" : "");
 }
 
 static const char *constant(Value *v) {
@@ -237,10 +295,12 @@ static bool starts_negative(Value *v) {
                            (v->type->kind == TY_INT ? d->inum < 0 : d->fnum < 0)));
 }
 
-static int prec_of(Value *v) {
+static int prec_of(Emitter *E, Value *v) {
     if (!v->inlined)
         return PREC_PRIMARY;
     Inst *d = v->def;
+    if (d->op == OP_ADJ_READ && E->passed[d->slot->id])
+        return prec_of(E, E->passed[d->slot->id]);
     switch (op_info[d->op].kind) {
     case K_INFIX: case K_COMPARE: case K_LOGIC:
         return binary_prec(d->op);
@@ -335,7 +395,10 @@ static void print_inline(Emitter *E, Value *v) {
         fputc(']', E->out);
         return;
     case K_ADJ:
-        fputs(d->slot->cname, E->out);
+        if (E->passed[d->slot->id])
+            print_inline(E, E->passed[d->slot->id]);
+        else
+            fputs(d->slot->cname, E->out);
         return;
     default:
         internal_error("cannot print %s as an expression", op_info[d->op].name);
@@ -347,7 +410,7 @@ static void print_expr(Emitter *E, Value *v, int prec) {
         fputs(v->cname, E->out);
         return;
     }
-    bool parens = prec_of(v) < prec;
+    bool parens = prec_of(E, v) < prec;
     if (parens)
         fputc('(', E->out);
     print_inline(E, v);
@@ -376,7 +439,7 @@ static bool is_silent(Block *b) {
 static void print_yields(Emitter *E, Inst *ifi, Block *b, int depth) {
     for (int j = 0; j < b->yields.len; j++) {
         Value *y = b->yields.v[j], *r = ifi->results.v[j];
-        if (y->def->op == OP_UNDEF || y == r)
+        if (y->def->op == OP_UNDEF || (!y->inlined && y->cname == r->cname))
             continue;
         indent(E, depth);
         fprintf(E->out, "%s = ", r->cname);
@@ -385,16 +448,12 @@ static void print_yields(Emitter *E, Inst *ifi, Block *b, int depth) {
     }
 }
 
-static bool yields_undef(Inst *ifi, int j) {
-    return ifi->then->yields.v[j]->def->op == OP_UNDEF || ifi->els->yields.v[j]->def->op == OP_UNDEF;
-}
-
 static void print_if(Emitter *E, Inst *in, int depth) {
     Value *cond = in->args.v[0];
     if (in->results.len == 1 && is_silent(in->then) && is_silent(in->els) && !yields_undef(in, 0)) {
         Value *r = in->results.v[0];
         indent(E, depth);
-        fprintf(E->out, "%s = ", type_decl(r->type, r->cname));
+        fprintf(E->out, "%s = ", E->into[r->id] ? r->cname : type_decl(r->type, r->cname));
         print_expr(E, cond, PREC_LOR);
         fputs(" ? ", E->out);
         print_expr(E, in->then->yields.v[0], PREC_ANY);
@@ -405,6 +464,8 @@ static void print_if(Emitter *E, Inst *in, int depth) {
     }
     for (int j = 0; j < in->results.len; j++) {
         Value *r = in->results.v[j];
+        if (E->into[r->id])
+            continue;                        /* declared with the outer result */
         indent(E, depth);
         /* Exported values are set on one path only: start them at zero. */
         if (yields_undef(in, j))
@@ -455,6 +516,8 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         print_if(E, in, depth);
         return;
     case OP_ADJ_ADD:
+        if (E->passed[in->slot->id])
+            return;
         indent(E, depth);
         print_accumulate(E, in->slot->cname, in->args.v[0]);
         return;
@@ -481,7 +544,7 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         return;
     indent(E, depth);
     if (r && r->uses > 0 && r->type->kind != TY_VOID)
-        fprintf(E->out, "%s = ", type_decl(r->type, r->cname));
+        fprintf(E->out, "%s = ", E->into[r->id] ? r->cname : type_decl(r->type, r->cname));
     if (r) {
         bool was = r->inlined;
         r->inlined = true;
@@ -517,7 +580,7 @@ static void print_block(Emitter *E, Block *b, int depth) {
         bool merged = false;
         for (int i = 0; i < b->nslots; i++) {
             Slot *s = b->slots[i];
-            if (E->first_ref[s->id] == in && !E->printed[s->id])
+            if (E->first_ref[s->id] == in && !E->printed[s->id] && !E->passed[s->id])
                 merged |= print_slot_decl(E, s, in, depth);
         }
         if (!merged)
@@ -596,8 +659,10 @@ static void print_unused(Emitter *E, Func *g) {
 }
 
 static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
-    Emitter E = {out, g, {0}, 0, NULL, NULL, NULL};
+    Emitter E = {out, g, {0}, 0, NULL, NULL, NULL, NULL, NULL};
     E.use_block = arena_alloc(sizeof(Block *) * (size_t)(g->nvalues + 1));
+    E.into = arena_alloc(sizeof(Value *) * (size_t)(g->nvalues + 1));
+    E.passed = arena_alloc(sizeof(Value *) * (size_t)(g->nslots + 1));
     E.first_ref = arena_alloc(sizeof(Inst *) * (size_t)(g->nslots + 1));
     E.printed = arena_alloc(sizeof(bool) * (size_t)(g->nslots + 1));
     reserve_names(&E, p);
@@ -615,6 +680,7 @@ static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
         give_name(&E, g->params.v[i]);
     find_use_blocks(&E, g->body);
     plan_block(&E, g->body);
+    plan_passing(&E, g);
     name_slots(&E, g->body);
     find_first_refs(&E, g->body, NULL);
 

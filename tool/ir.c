@@ -534,24 +534,11 @@ static void name_block(Printer *p, Block *b) {
     }
 }
 
-/* Shortest decimal that reads back as the same double (or float). */
-static char *number(double x, bool is_float) {
-    char buf[64];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (is_float ? (float)strtod(buf, NULL) == (float)x : strtod(buf, NULL) == x)
-            break;
-    }
-    if (!strpbrk(buf, ".eEn"))
-        strcat(buf, ".0");
-    return arena_strdup(buf);
-}
-
 static void print_operand(Printer *p, Value *v) {
     Inst *d = v->def;
     if (d && d->op == OP_CONST)
         fputs(v->type->kind == TY_INT ? format("%lld", d->inum)
-                                      : number(d->fnum, v->type->kind == TY_FLOAT),
+                                      : format_number(d->fnum, v->type->kind == TY_FLOAT),
               p->out);
     else if (d && d->op == OP_UNDEF)
         fputs("undef", p->out);

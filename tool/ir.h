@@ -39,6 +39,7 @@ void *arena_alloc(size_t size);              /* zeroed, lives until exit */
 char *arena_strdup(const char *s);
 char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool streq(const char *a, const char *b);
+const char *format_number(double x, bool is_float); /* shortest exact decimal */
 
 typedef struct {
     Value **v;                               /* the values */

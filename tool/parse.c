@@ -768,18 +768,24 @@ static Value *lower_returning_if(Parser *P, CXCursor s, CursorList kids, Cont *k
     return r;
 }
 
+/* What to say about a statement bpgen does not differentiate yet. */
 static const char *unsupported_stmt(enum CXCursorKind k) {
+    static const char loops[] = "is not supported yet: this version of bpgen differentiates "
+                                "straight-line code with if/else and ?:; unroll the loop, or "
+                                "move it out of the BP_GRAD function";
     switch (k) {
-    case CXCursor_ForStmt: return "'for' loops are";
-    case CXCursor_WhileStmt: return "'while' loops are";
-    case CXCursor_DoStmt: return "'do' loops are";
-    case CXCursor_SwitchStmt: return "'switch' statements are";
-    case CXCursor_GotoStmt: case CXCursor_IndirectGotoStmt: return "'goto' is";
-    case CXCursor_LabelStmt: return "labels are";
-    case CXCursor_BreakStmt: return "'break' is";
-    case CXCursor_ContinueStmt: return "'continue' is";
+    case CXCursor_ForStmt: return format("a 'for' loop %s", loops);
+    case CXCursor_WhileStmt: return format("a 'while' loop %s", loops);
+    case CXCursor_DoStmt: return format("a 'do' loop %s", loops);
+    case CXCursor_BreakStmt: return format("'break' %s", loops);
+    case CXCursor_ContinueStmt: return format("'continue' %s", loops);
+    case CXCursor_SwitchStmt:
+        return "'switch' is not supported yet; write it as if / else if / else";
+    case CXCursor_GotoStmt: case CXCursor_IndirectGotoStmt: case CXCursor_LabelStmt:
+        return "'goto' and labels are not supported; write the control flow with if/else and "
+               "return";
     case CXCursor_GCCAsmStmt: case CXCursor_MSAsmStmt:
-        return "inline assembly is";
+        return "inline assembly cannot be differentiated; move it out of the BP_GRAD function";
     default: return NULL;
     }
 }
@@ -825,11 +831,9 @@ static bool lower_stmt(Parser *P, CXCursor s, Cont *k, Value **ret) {
         lower_expr(P, s);
         return false;
     }
-    const char *what = unsupported_stmt(kind);
-    if (what)
-        error_at(loc_of(P, s), "%s not supported yet: bpgen differentiates straight-line code "
-                 "with if/else and ?: in this version; unroll the loop or move it out of the "
-                 "BP_GRAD function", what);
+    const char *why = unsupported_stmt(kind);
+    if (why)
+        error_at(loc_of(P, s), "%s", why);
     error_at(loc_of(P, s), "bpgen does not support this statement (%s)", kind_name(s));
 }
 

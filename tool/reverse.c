@@ -88,8 +88,38 @@ static Value *export_value(Reverser *R, Value *g) {
     return g;
 }
 
-/* The forward value of primal value pv, usable in the reverse sweep. */
-static Value *fwd_value(Reverser *R, Value *pv) {
+/* Cheap, pure operations are recomputed in the reverse sweep rather than
+ * carried out of a region: `-x` or `x < lo` costs less to repeat than to
+ * store, and reads better.  Math functions and calls are carried. */
+static bool is_cheap(Inst *d) {
+    switch (op_info[d->op].kind) {
+    case K_INFIX: case K_PREFIX: case K_COMPARE: case K_LOGIC: case K_CAST: case K_SELECT:
+    case K_LOAD:
+        return true;
+    default:
+        return false;
+    }
+}
+
+enum { RECOMPUTE_DEPTH = 3 };
+
+static Value *value_at(Reverser *R, Value *pv, int depth);
+
+/* Rebuilds pv at the reverse sweep's position, or NULL if it is too deep. */
+static Value *recompute(Reverser *R, Value *pv, int depth) {
+    Inst *d = pv->def;
+    if (depth >= RECOMPUTE_DEPTH || !is_cheap(d))
+        return NULL;
+    Value *a[3] = {0};
+    for (int i = 0; i < d->args.len; i++)
+        if (!(a[i] = value_at(R, d->args.v[i], depth + 1)))
+            return NULL;
+    return ir_op(&R->b, d->op, pv->type, a[0], a[1], a[2]);
+}
+
+/* pv in the reverse sweep: the forward value itself when it is at the top
+ * level, else recomputed (depth permitting), else NULL. */
+static Value *value_at(Reverser *R, Value *pv, int depth) {
     Inst *d = pv->def;
     if (d->op == OP_CONST) {
         /* Constants are cheaper to write again than to carry. */
@@ -98,9 +128,20 @@ static Value *fwd_value(Reverser *R, Value *pv) {
         c->def->callee = d->callee;
         return c;
     }
-    if (!R->visible[pv->id])
-        R->visible[pv->id] = export_value(R, R->fwd[pv->id]);
-    return R->visible[pv->id];
+    if (R->visible[pv->id])
+        return R->visible[pv->id];
+    Value *g = R->fwd[pv->id];
+    if (!g->def->parent->owner)
+        return R->visible[pv->id] = g;
+    return recompute(R, pv, depth);
+}
+
+/* The forward value of primal value pv, usable in the reverse sweep. */
+static Value *fwd_value(Reverser *R, Value *pv) {
+    Value *v = value_at(R, pv, 0);
+    if (!v)
+        v = R->visible[pv->id] = export_value(R, R->fwd[pv->id]);
+    return v;
 }
 
 /* ---- adjoints ---- */

@@ -8,6 +8,7 @@
  */
 #include "ir.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -99,4 +100,35 @@ void names_add(NameSet *s, const char *name) {
         s->keys[i] = arena_strdup(name);
         s->len++;
     }
+}
+
+/* The shortest decimal that reads back as the same double (or float), in
+ * the form a person writes: 10.0 and 0.001 rather than 1e+01 and 1e-03,
+ * exponents only for very large or small magnitudes. */
+const char *format_number(double x, bool is_float) {
+    char buf[64];
+    int prec = 1;
+    for (; prec < 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
+        if (is_float ? (float)strtod(buf, NULL) == (float)x : strtod(buf, NULL) == x)
+            break;
+    }
+    double mag = fabs(x);
+    if (x == 0 || (mag >= 1e-4 && mag < 1e16)) {
+        int exp10 = x == 0 ? 0 : (int)floor(log10(mag));
+        int decimals = prec - 1 - exp10;
+        snprintf(buf, sizeof buf, "%.*f", decimals > 0 ? decimals : 0, x);
+        if (!strchr(buf, '.'))
+            strcat(buf, ".0");
+    } else {
+        /* 1.5e-08 -> 1.5e-8, 1e+20 -> 1e20 */
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
+        char *e = strchr(buf, 'e');
+        if (e[1] == '+')
+            memmove(e + 1, e + 2, strlen(e + 2) + 1);
+        char *digits = e[1] == '-' ? e + 2 : e + 1;
+        while (*digits == '0' && digits[1])
+            memmove(digits, digits + 1, strlen(digits));
+    }
+    return arena_strdup(buf);
 }

@@ -1,4 +1,4 @@
-// RUN: %cc %s -o %t %libs && %t | FileCheck %s
+// RUN: %cc %fdcheck %s -o %t %libs && %t | FileCheck %s
 //
 // bp_relu, bp_sigmoid, bp_tanh, their VJPs and the float versions, one row
 // of a table each.  The forward is compared with the textbook formula (also
@@ -41,7 +41,7 @@
 #include <bpgen.h>
 #include <math.h>
 
-#include "Inputs/check.h"
+#include "fdcheck.h"
 
 enum { MAXLEN = 64, NCASES = 12 };
 
@@ -87,29 +87,29 @@ typedef struct {
  * extremes of the forward check). */
 static int pick_len(int i)
 {
-    return i < 3 ? i + 1 : ck_randint(1, MAXLEN);
+    return i < 3 ? i + 1 : fd_randint(1, MAXLEN);
 }
 
 static void make_case(Case *c, const Activation *op, int i)
 {
     c->op = op;
     c->len = pick_len(i);
-    ck_fill(c->X, c->len);
+    fd_fill(c->X, c->len);
     for (int j = 0; j < c->len; j++)
         c->X[j] *= 3;
-    ck_away_from_zero(c->X, c->len, 1e-3);
-    ck_fill(c->W, c->len);
+    fd_away_from_zero(c->X, c->len, 1e-3);
+    fd_fill(c->W, c->len);
 }
 
 static void make_casef(CaseF *c, const Activation *op, int i)
 {
     c->op = op;
     c->len = pick_len(i);
-    ck_fillf(c->X, c->len);
+    fd_fillf(c->X, c->len);
     for (int j = 0; j < c->len; j++)
         c->X[j] *= 3;
-    ck_away_from_zerof(c->X, c->len, 0.05f);
-    ck_fillf(c->W, c->len);
+    fd_away_from_zerof(c->X, c->len, 0.05f);
+    fd_fillf(c->W, c->len);
 }
 
 static double compare_with_reference(const Activation *op, const double *X, int len)
@@ -118,36 +118,36 @@ static double compare_with_reference(const Activation *op, const double *X, int 
     op->forward(len, X, Y);
     for (int j = 0; j < len; j++)
         want[j] = op->reference(X[j]);
-    return ck_relerr(Y, want, len);
+    return fd_relerr(Y, want, len);
 }
 
 static double check_forward(Case *c)
 {
-    return ck_worse(compare_with_reference(c->op, c->X, c->len),
+    return fd_worse(compare_with_reference(c->op, c->X, c->len),
                     compare_with_reference(c->op, extremes, NEXTREME));
 }
 
 static double check_in_place(Case *c)
 {
     double Z[MAXLEN];
-    ck_copy(Z, c->X, c->len);
+    fd_copy(Z, c->X, c->len);
     c->op->forward(c->len, c->X, c->Y);
     c->op->forward(c->len, Z, Z);
-    return ck_relerr(Z, c->Y, c->len);
+    return fd_relerr(Z, c->Y, c->len);
 }
 
 static double objective(void *ctx)
 {
     Case *c = ctx;
     c->op->forward(c->len, c->X, c->Y);
-    return ck_dot(c->W, c->Y, c->len);
+    return fd_dot(c->W, c->Y, c->len);
 }
 
 /* The adjoint of X, from the output of an in-place forward call. */
 static void vjp_after_in_place(Case *c, double *dX)
 {
     double Y[MAXLEN];
-    ck_copy(Y, c->X, c->len);
+    fd_copy(Y, c->X, c->len);
     c->op->forward(c->len, Y, Y);
     c->op->vjp(c->len, Y, c->W, dX);
 }
@@ -156,8 +156,8 @@ static double check_vjp(Case *c)
 {
     double dX[MAXLEN] = {0}, fd[MAXLEN];
     vjp_after_in_place(c, dX);
-    ck_fd(objective, c, c->X, c->len, 1e-5, fd);
-    return ck_relerr(dX, fd, c->len);
+    fd_central(objective, c, c->X, c->len, 1e-5, fd);
+    return fd_relerr(dX, fd, c->len);
 }
 
 static double check_accumulates(Case *c)
@@ -166,7 +166,7 @@ static double check_accumulates(Case *c)
     vjp_after_in_place(c, once);
     vjp_after_in_place(c, twice);
     vjp_after_in_place(c, twice);
-    return ck_twice(twice, once, c->len);
+    return fd_twice(twice, once, c->len);
 }
 
 /* The only adjoint is null: nothing to do, and nothing may be touched. */
@@ -184,7 +184,7 @@ static double compare_with_referencef(const Activation *op, const float *X, int 
     op->forwardf(len, X, Y);
     for (int j = 0; j < len; j++)
         want[j] = op->reference(X[j]);
-    return ck_relerrf(Y, want, len);
+    return fd_relerrf(Y, want, len);
 }
 
 static double check_forwardf(CaseF *c)
@@ -192,7 +192,7 @@ static double check_forwardf(CaseF *c)
     float extremesf[NEXTREME];
     for (int j = 0; j < NEXTREME; j++)
         extremesf[j] = (float)extremes[j];
-    return ck_worse(compare_with_referencef(c->op, c->X, c->len),
+    return fd_worse(compare_with_referencef(c->op, c->X, c->len),
                     compare_with_referencef(c->op, extremesf, NEXTREME));
 }
 
@@ -200,24 +200,24 @@ static double check_in_placef(CaseF *c)
 {
     float Z[MAXLEN];
     double want[MAXLEN];
-    ck_copyf(Z, c->X, c->len);
+    fd_copyf(Z, c->X, c->len);
     c->op->forwardf(c->len, c->X, c->Y);
     c->op->forwardf(c->len, Z, Z);
-    ck_widen(want, c->Y, c->len);
-    return ck_relerrf(Z, want, c->len);
+    fd_widen(want, c->Y, c->len);
+    return fd_relerrf(Z, want, c->len);
 }
 
 static double objectivef(void *ctx)
 {
     CaseF *c = ctx;
     c->op->forwardf(c->len, c->X, c->Y);
-    return ck_dotf(c->W, c->Y, c->len);
+    return fd_dotf(c->W, c->Y, c->len);
 }
 
 static void vjp_after_in_placef(CaseF *c, float *dX)
 {
     float Y[MAXLEN];
-    ck_copyf(Y, c->X, c->len);
+    fd_copyf(Y, c->X, c->len);
     c->op->forwardf(c->len, Y, Y);
     c->op->vjpf(c->len, Y, c->W, dX);
 }
@@ -228,8 +228,8 @@ static double check_vjpf(CaseF *c)
     float dX[MAXLEN] = {0};
     double fd[MAXLEN];
     vjp_after_in_placef(c, dX);
-    ck_fdf(objectivef, c, c->X, c->len, 1e-2f, fd);
-    return ck_relerrf(dX, fd, c->len);
+    fd_centralf(objectivef, c, c->X, c->len, 1e-2f, fd);
+    return fd_relerrf(dX, fd, c->len);
 }
 
 static double check_accumulatesf(CaseF *c)
@@ -238,14 +238,14 @@ static double check_accumulatesf(CaseF *c)
     vjp_after_in_placef(c, once);
     vjp_after_in_placef(c, twice);
     vjp_after_in_placef(c, twice);
-    return ck_twicef(twice, once, c->len);
+    return fd_twicef(twice, once, c->len);
 }
 
 static void report(const char *name, const char *what, double err, double tol)
 {
     char label[64];
     snprintf(label, sizeof label, "%s%s", name, what);
-    ck_expect(label, err, tol);
+    fd_expect(label, err, tol);
 }
 
 static void check_activation(const Activation *op)
@@ -256,10 +256,10 @@ static void check_activation(const Activation *op)
     int null = 1;
     for (int i = 0; i < NCASES; i++) {
         make_case(&c, op, i);
-        fwd = ck_worse(fwd, check_forward(&c));
-        in_place = ck_worse(in_place, check_in_place(&c));
-        vjp = ck_worse(vjp, check_vjp(&c));
-        acc = ck_worse(acc, check_accumulates(&c));
+        fwd = fd_worse(fwd, check_forward(&c));
+        in_place = fd_worse(in_place, check_in_place(&c));
+        vjp = fd_worse(vjp, check_vjp(&c));
+        acc = fd_worse(acc, check_accumulates(&c));
         null &= check_null(&c);
     }
     report(op->name, "", fwd, 1e-14);
@@ -271,10 +271,10 @@ static void check_activation(const Activation *op)
     fwd = in_place = vjp = acc = 0;
     for (int i = 0; i < NCASES; i++) {
         make_casef(&f, op, i);
-        fwd = ck_worse(fwd, check_forwardf(&f));
-        in_place = ck_worse(in_place, check_in_placef(&f));
-        vjp = ck_worse(vjp, check_vjpf(&f));
-        acc = ck_worse(acc, check_accumulatesf(&f));
+        fwd = fd_worse(fwd, check_forwardf(&f));
+        in_place = fd_worse(in_place, check_in_placef(&f));
+        vjp = fd_worse(vjp, check_vjpf(&f));
+        acc = fd_worse(acc, check_accumulatesf(&f));
     }
     report(op->name, "f", fwd, 1e-6);
     report(op->name, "f in place", in_place, 0);
@@ -305,7 +305,7 @@ int main(void)
 {
     for (size_t i = 0; i < sizeof activations / sizeof activations[0]; i++)
         check_activation(&activations[i]);
-    ck_expect_true("relu_vjp at 0", check_relu_at_zero());
-    ck_expect_true("relu passes NaN", check_relu_nan());
-    return ck_failures != 0;
+    fd_expect_true("relu_vjp at 0", check_relu_at_zero());
+    fd_expect_true("relu passes NaN", check_relu_nan());
+    return fd_failures != 0;
 }

@@ -1,4 +1,4 @@
-// RUN: %cc %s -o %t %libs && %t | FileCheck %s
+// RUN: %cc %fdcheck %s -o %t %libs && %t | FileCheck %s
 //
 // bp_add_bias, bp_add_bias_vjp and the float versions: Y = X + b with b
 // broadcast over the m rows.  The forward against a naive loop and in place
@@ -18,7 +18,7 @@
 // CHECK-NEXT: add_biasf_vjp accumulates: ok
 #include <bpgen.h>
 
-#include "Inputs/check.h"
+#include "fdcheck.h"
 
 enum { MAXD = 16, NRANDOM = 10, MAXN = MAXD * MAXD };
 
@@ -42,23 +42,23 @@ static void pick_shape(int i, int *m, int *n)
         *m = edge_shapes[i][0], *n = edge_shapes[i][1];
         return;
     }
-    *m = ck_randint(1, MAXD), *n = ck_randint(1, MAXD);
+    *m = fd_randint(1, MAXD), *n = fd_randint(1, MAXD);
 }
 
 static void make_case(Case *c, int i)
 {
     pick_shape(i, &c->m, &c->n);
-    ck_fill(c->X, c->m * c->n);
-    ck_fill(c->b, c->n);
-    ck_fill(c->W, c->m * c->n);
+    fd_fill(c->X, c->m * c->n);
+    fd_fill(c->b, c->n);
+    fd_fill(c->W, c->m * c->n);
 }
 
 static void make_casef(CaseF *c, int i)
 {
     pick_shape(i, &c->m, &c->n);
-    ck_fillf(c->X, c->m * c->n);
-    ck_fillf(c->b, c->n);
-    ck_fillf(c->W, c->m * c->n);
+    fd_fillf(c->X, c->m * c->n);
+    fd_fillf(c->b, c->n);
+    fd_fillf(c->W, c->m * c->n);
 }
 
 static void naive_add_bias(int m, int n, const double *X, const double *b, double *Y)
@@ -73,33 +73,33 @@ static double check_forward(Case *c)
     double want[MAXN];
     bp_add_bias(c->m, c->n, c->X, c->b, c->Y);
     naive_add_bias(c->m, c->n, c->X, c->b, want);
-    return ck_relerr(c->Y, want, c->m * c->n);
+    return fd_relerr(c->Y, want, c->m * c->n);
 }
 
 /* bp_add_bias(m, n, Z, b, Z) must give what the out-of-place call gives. */
 static double check_in_place(Case *c)
 {
     double Z[MAXN];
-    ck_copy(Z, c->X, c->m * c->n);
+    fd_copy(Z, c->X, c->m * c->n);
     bp_add_bias(c->m, c->n, c->X, c->b, c->Y);
     bp_add_bias(c->m, c->n, Z, c->b, Z);
-    return ck_relerr(Z, c->Y, c->m * c->n);
+    return fd_relerr(Z, c->Y, c->m * c->n);
 }
 
 static double objective(void *ctx)
 {
     Case *c = ctx;
     bp_add_bias(c->m, c->n, c->X, c->b, c->Y);
-    return ck_dot(c->W, c->Y, c->m * c->n);
+    return fd_dot(c->W, c->Y, c->m * c->n);
 }
 
 static double check_vjp(Case *c)
 {
     double dX[MAXN] = {0}, db[MAXD] = {0}, fdX[MAXN], fdb[MAXD];
     bp_add_bias_vjp(c->m, c->n, c->W, dX, db);
-    ck_fd(objective, c, c->X, c->m * c->n, 1e-5, fdX);
-    ck_fd(objective, c, c->b, c->n, 1e-5, fdb);
-    return ck_worse(ck_relerr(dX, fdX, c->m * c->n), ck_relerr(db, fdb, c->n));
+    fd_central(objective, c, c->X, c->m * c->n, 1e-5, fdX);
+    fd_central(objective, c, c->b, c->n, 1e-5, fdb);
+    return fd_worse(fd_relerr(dX, fdX, c->m * c->n), fd_relerr(db, fdb, c->n));
 }
 
 static double check_accumulates(Case *c)
@@ -108,7 +108,7 @@ static double check_accumulates(Case *c)
     bp_add_bias_vjp(c->m, c->n, c->W, dX1, db1);
     bp_add_bias_vjp(c->m, c->n, c->W, dX2, db2);
     bp_add_bias_vjp(c->m, c->n, c->W, dX2, db2);
-    return ck_worse(ck_twice(dX2, dX1, c->m * c->n), ck_twice(db2, db1, c->n));
+    return fd_worse(fd_twice(dX2, dX1, c->m * c->n), fd_twice(db2, db1, c->n));
 }
 
 static double check_null(Case *c)
@@ -118,35 +118,35 @@ static double check_null(Case *c)
     bp_add_bias_vjp(c->m, c->n, c->W, onlyX, NULL);
     bp_add_bias_vjp(c->m, c->n, c->W, NULL, onlyb);
     bp_add_bias_vjp(c->m, c->n, c->W, NULL, NULL);
-    return ck_worse(ck_relerr(onlyX, dX, c->m * c->n), ck_relerr(onlyb, db, c->n));
+    return fd_worse(fd_relerr(onlyX, dX, c->m * c->n), fd_relerr(onlyb, db, c->n));
 }
 
 static double check_forwardf(CaseF *c)
 {
     double X[MAXN], b[MAXD], want[MAXN];
     bp_add_biasf(c->m, c->n, c->X, c->b, c->Y);
-    ck_widen(X, c->X, c->m * c->n);
-    ck_widen(b, c->b, c->n);
+    fd_widen(X, c->X, c->m * c->n);
+    fd_widen(b, c->b, c->n);
     naive_add_bias(c->m, c->n, X, b, want);
-    return ck_relerrf(c->Y, want, c->m * c->n);
+    return fd_relerrf(c->Y, want, c->m * c->n);
 }
 
 static double check_in_placef(CaseF *c)
 {
     float Z[MAXN];
     double want[MAXN];
-    ck_copyf(Z, c->X, c->m * c->n);
+    fd_copyf(Z, c->X, c->m * c->n);
     bp_add_biasf(c->m, c->n, c->X, c->b, c->Y);
     bp_add_biasf(c->m, c->n, Z, c->b, Z);
-    ck_widen(want, c->Y, c->m * c->n);
-    return ck_relerrf(Z, want, c->m * c->n);
+    fd_widen(want, c->Y, c->m * c->n);
+    return fd_relerrf(Z, want, c->m * c->n);
 }
 
 static double objectivef(void *ctx)
 {
     CaseF *c = ctx;
     bp_add_biasf(c->m, c->n, c->X, c->b, c->Y);
-    return ck_dotf(c->W, c->Y, c->m * c->n);
+    return fd_dotf(c->W, c->Y, c->m * c->n);
 }
 
 /* L is linear, so a large step costs no truncation error. */
@@ -155,9 +155,9 @@ static double check_vjpf(CaseF *c)
     float dX[MAXN] = {0}, db[MAXD] = {0};
     double fdX[MAXN], fdb[MAXD];
     bp_add_biasf_vjp(c->m, c->n, c->W, dX, db);
-    ck_fdf(objectivef, c, c->X, c->m * c->n, 0.25f, fdX);
-    ck_fdf(objectivef, c, c->b, c->n, 0.25f, fdb);
-    return ck_worse(ck_relerrf(dX, fdX, c->m * c->n), ck_relerrf(db, fdb, c->n));
+    fd_centralf(objectivef, c, c->X, c->m * c->n, 0.25f, fdX);
+    fd_centralf(objectivef, c, c->b, c->n, 0.25f, fdb);
+    return fd_worse(fd_relerrf(dX, fdX, c->m * c->n), fd_relerrf(db, fdb, c->n));
 }
 
 static double check_accumulatesf(CaseF *c)
@@ -166,7 +166,7 @@ static double check_accumulatesf(CaseF *c)
     bp_add_biasf_vjp(c->m, c->n, c->W, dX1, db1);
     bp_add_biasf_vjp(c->m, c->n, c->W, dX2, db2);
     bp_add_biasf_vjp(c->m, c->n, c->W, dX2, db2);
-    return ck_worse(ck_twicef(dX2, dX1, c->m * c->n), ck_twicef(db2, db1, c->n));
+    return fd_worse(fd_twicef(dX2, dX1, c->m * c->n), fd_twicef(db2, db1, c->n));
 }
 
 int main(void)
@@ -176,29 +176,29 @@ int main(void)
     double fwd = 0, in_place = 0, vjp = 0, acc = 0, null = 0;
     for (int i = 0; i < NEDGE + NRANDOM; i++) {
         make_case(&c, i);
-        fwd = ck_worse(fwd, check_forward(&c));
-        in_place = ck_worse(in_place, check_in_place(&c));
-        vjp = ck_worse(vjp, check_vjp(&c));
-        acc = ck_worse(acc, check_accumulates(&c));
-        null = ck_worse(null, check_null(&c));
+        fwd = fd_worse(fwd, check_forward(&c));
+        in_place = fd_worse(in_place, check_in_place(&c));
+        vjp = fd_worse(vjp, check_vjp(&c));
+        acc = fd_worse(acc, check_accumulates(&c));
+        null = fd_worse(null, check_null(&c));
     }
-    ck_expect("add_bias", fwd, 1e-15);
-    ck_expect("add_bias in place", in_place, 0);
-    ck_expect("add_bias_vjp", vjp, 1e-6);
-    ck_expect("add_bias_vjp accumulates", acc, 1e-12);
-    ck_expect("add_bias_vjp null adjoints", null, 0);
+    fd_expect("add_bias", fwd, 1e-15);
+    fd_expect("add_bias in place", in_place, 0);
+    fd_expect("add_bias_vjp", vjp, 1e-6);
+    fd_expect("add_bias_vjp accumulates", acc, 1e-12);
+    fd_expect("add_bias_vjp null adjoints", null, 0);
 
     fwd = in_place = vjp = acc = 0;
     for (int i = 0; i < NEDGE + NRANDOM; i++) {
         make_casef(&f, i);
-        fwd = ck_worse(fwd, check_forwardf(&f));
-        in_place = ck_worse(in_place, check_in_placef(&f));
-        vjp = ck_worse(vjp, check_vjpf(&f));
-        acc = ck_worse(acc, check_accumulatesf(&f));
+        fwd = fd_worse(fwd, check_forwardf(&f));
+        in_place = fd_worse(in_place, check_in_placef(&f));
+        vjp = fd_worse(vjp, check_vjpf(&f));
+        acc = fd_worse(acc, check_accumulatesf(&f));
     }
-    ck_expect("add_biasf", fwd, 1e-6);
-    ck_expect("add_biasf in place", in_place, 0);
-    ck_expect("add_biasf_vjp", vjp, 1e-4);
-    ck_expect("add_biasf_vjp accumulates", acc, 1e-5);
-    return ck_failures != 0;
+    fd_expect("add_biasf", fwd, 1e-6);
+    fd_expect("add_biasf in place", in_place, 0);
+    fd_expect("add_biasf_vjp", vjp, 1e-4);
+    fd_expect("add_biasf_vjp accumulates", acc, 1e-5);
+    return fd_failures != 0;
 }

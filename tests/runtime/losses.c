@@ -1,4 +1,4 @@
-// RUN: %cc %s -o %t %libs && %t | FileCheck %s
+// RUN: %cc %fdcheck %s -o %t %libs && %t | FileCheck %s
 //
 // The scalar losses bp_softmax_xent, bp_mse, bp_sumsq, their VJPs and the
 // float versions.  Each forward is compared with the naive formula (for
@@ -34,7 +34,7 @@
 #include <bpgen.h>
 #include <math.h>
 
-#include "Inputs/check.h"
+#include "fdcheck.h"
 
 enum { MAXD = 12, MAXN = MAXD * MAXD, MAXLEN = 64, NCASES = 14 };
 
@@ -59,7 +59,7 @@ typedef struct {
 
 static double random_dL(void)
 {
-    return 0.5 + fabs(ck_uniform());
+    return 0.5 + fabs(fd_uniform());
 }
 
 static void pick_shape(int i, int *m, int *n)
@@ -68,18 +68,18 @@ static void pick_shape(int i, int *m, int *n)
         *m = edge_shapes[i][0], *n = edge_shapes[i][1];
         return;
     }
-    *m = ck_randint(1, MAXD), *n = ck_randint(1, MAXD);
+    *m = fd_randint(1, MAXD), *n = fd_randint(1, MAXD);
 }
 
 /* Logits in [-3, 3]: the naive formula below stays finite there. */
 static void make_xent(Xent *c, int i)
 {
     pick_shape(i, &c->m, &c->n);
-    ck_fill(c->logits, c->m * c->n);
+    fd_fill(c->logits, c->m * c->n);
     for (int j = 0; j < c->m * c->n; j++)
         c->logits[j] *= 3;
     for (int r = 0; r < c->m; r++)
-        c->labels[r] = ck_randint(0, c->n - 1);
+        c->labels[r] = fd_randint(0, c->n - 1);
     c->dL = random_dL();
 }
 
@@ -111,7 +111,7 @@ static double check_xent_forward(Xent *c)
 {
     double got = bp_softmax_xent(c->m, c->n, c->logits, c->labels);
     double want = naive_xent(c->m, c->n, c->logits, c->labels);
-    return ck_relerr(&got, &want, 1);
+    return fd_relerr(&got, &want, 1);
 }
 
 /* Softmax is shift invariant; at ±1000 the naive exp overflows or
@@ -124,7 +124,7 @@ static double check_xent_shifted(Xent *c)
         for (int j = 0; j < c->m * c->n; j++)
             shifted[j] = c->logits[j] + sign * 1000.0;
         double got = bp_softmax_xent(c->m, c->n, shifted, c->labels);
-        worst = ck_worse(worst, fabs(got - want) / fmax(fabs(want), 1));
+        worst = fd_worse(worst, fabs(got - want) / fmax(fabs(want), 1));
     }
     return worst;
 }
@@ -139,8 +139,8 @@ static double check_xent_vjp(Xent *c)
 {
     double d[MAXN] = {0}, fd[MAXN];
     bp_softmax_xent_vjp(c->m, c->n, c->logits, c->labels, c->dL, d);
-    ck_fd(xent_objective, c, c->logits, c->m * c->n, 1e-5, fd);
-    return ck_relerr(d, fd, c->m * c->n);
+    fd_central(xent_objective, c, c->logits, c->m * c->n, 1e-5, fd);
+    return fd_relerr(d, fd, c->m * c->n);
 }
 
 static double check_xent_accumulates(Xent *c)
@@ -149,13 +149,13 @@ static double check_xent_accumulates(Xent *c)
     bp_softmax_xent_vjp(c->m, c->n, c->logits, c->labels, c->dL, once);
     bp_softmax_xent_vjp(c->m, c->n, c->logits, c->labels, c->dL, twice);
     bp_softmax_xent_vjp(c->m, c->n, c->logits, c->labels, c->dL, twice);
-    return ck_twice(twice, once, c->m * c->n);
+    return fd_twice(twice, once, c->m * c->n);
 }
 
 static double check_xent_forwardf(XentF *c)
 {
     double logits[MAXN];
-    ck_widen(logits, c->logits, c->m * c->n);
+    fd_widen(logits, c->logits, c->m * c->n);
     double got = bp_softmax_xentf(c->m, c->n, c->logits, c->labels);
     double want = naive_xent(c->m, c->n, logits, c->labels);
     return fabs(got - want) / fmax(fabs(want), 1);
@@ -170,7 +170,7 @@ static double check_xent_shiftedf(XentF *c)
         for (int j = 0; j < c->m * c->n; j++)
             shifted[j] = c->logits[j] + (float)sign * 1000.0f;
         double got = bp_softmax_xentf(c->m, c->n, shifted, c->labels);
-        worst = ck_worse(worst, fabs(got - want) / fmax(fabs(want), 1));
+        worst = fd_worse(worst, fabs(got - want) / fmax(fabs(want), 1));
     }
     return worst;
 }
@@ -188,8 +188,8 @@ static double check_xent_vjpf(XentF *c)
     float d[MAXN] = {0};
     double fd[MAXN];
     bp_softmax_xentf_vjp(c->m, c->n, c->logits, c->labels, c->dL, d);
-    ck_fdf(xent_objectivef, c, c->logits, c->m * c->n, 3e-2f, fd);
-    return ck_relerrf(d, fd, c->m * c->n);
+    fd_centralf(xent_objectivef, c, c->logits, c->m * c->n, 3e-2f, fd);
+    return fd_relerrf(d, fd, c->m * c->n);
 }
 
 static double check_xent_accumulatesf(XentF *c)
@@ -198,7 +198,7 @@ static double check_xent_accumulatesf(XentF *c)
     bp_softmax_xentf_vjp(c->m, c->n, c->logits, c->labels, c->dL, once);
     bp_softmax_xentf_vjp(c->m, c->n, c->logits, c->labels, c->dL, twice);
     bp_softmax_xentf_vjp(c->m, c->n, c->logits, c->labels, c->dL, twice);
-    return ck_twicef(twice, once, c->m * c->n);
+    return fd_twicef(twice, once, c->m * c->n);
 }
 
 static void check_softmax_xent(void)
@@ -208,30 +208,30 @@ static void check_softmax_xent(void)
     double fwd = 0, shifted = 0, vjp = 0, acc = 0;
     for (int i = 0; i < NCASES; i++) {
         make_xent(&c, i);
-        fwd = ck_worse(fwd, check_xent_forward(&c));
-        shifted = ck_worse(shifted, check_xent_shifted(&c));
-        vjp = ck_worse(vjp, check_xent_vjp(&c));
-        acc = ck_worse(acc, check_xent_accumulates(&c));
+        fwd = fd_worse(fwd, check_xent_forward(&c));
+        shifted = fd_worse(shifted, check_xent_shifted(&c));
+        vjp = fd_worse(vjp, check_xent_vjp(&c));
+        acc = fd_worse(acc, check_xent_accumulates(&c));
         bp_softmax_xent_vjp(c.m, c.n, c.logits, c.labels, c.dL, NULL);
     }
-    ck_expect("softmax_xent", fwd, 1e-13);
-    ck_expect("softmax_xent shifted by 1000", shifted, 1e-10);
-    ck_expect("softmax_xent_vjp", vjp, 1e-6);
-    ck_expect("softmax_xent_vjp accumulates", acc, 1e-12);
-    ck_expect_true("softmax_xent_vjp null adjoint", 1);  /* survived the NULL calls */
+    fd_expect("softmax_xent", fwd, 1e-13);
+    fd_expect("softmax_xent shifted by 1000", shifted, 1e-10);
+    fd_expect("softmax_xent_vjp", vjp, 1e-6);
+    fd_expect("softmax_xent_vjp accumulates", acc, 1e-12);
+    fd_expect_true("softmax_xent_vjp null adjoint", 1);  /* survived the NULL calls */
 
     fwd = shifted = vjp = acc = 0;
     for (int i = 0; i < NCASES; i++) {
         make_xentf(&f, i);
-        fwd = ck_worse(fwd, check_xent_forwardf(&f));
-        shifted = ck_worse(shifted, check_xent_shiftedf(&f));
-        vjp = ck_worse(vjp, check_xent_vjpf(&f));
-        acc = ck_worse(acc, check_xent_accumulatesf(&f));
+        fwd = fd_worse(fwd, check_xent_forwardf(&f));
+        shifted = fd_worse(shifted, check_xent_shiftedf(&f));
+        vjp = fd_worse(vjp, check_xent_vjpf(&f));
+        acc = fd_worse(acc, check_xent_accumulatesf(&f));
     }
-    ck_expect("softmax_xentf", fwd, 1e-6);
-    ck_expect("softmax_xentf shifted by 1000", shifted, 1e-3);
-    ck_expect("softmax_xentf_vjp", vjp, 1e-3);
-    ck_expect("softmax_xentf_vjp accumulates", acc, 1e-5);
+    fd_expect("softmax_xentf", fwd, 1e-6);
+    fd_expect("softmax_xentf shifted by 1000", shifted, 1e-3);
+    fd_expect("softmax_xentf_vjp", vjp, 1e-3);
+    fd_expect("softmax_xentf_vjp accumulates", acc, 1e-5);
 }
 
 /* ---- Mean squared error and sum of squares ----------------------------- */
@@ -255,17 +255,17 @@ typedef struct {
 
 static void make_vec(Vec *c, int i)
 {
-    c->len = i < 2 ? i + 1 : ck_randint(1, MAXLEN);
-    ck_fill(c->Y, c->len);
-    ck_fill(c->T, c->len);
+    c->len = i < 2 ? i + 1 : fd_randint(1, MAXLEN);
+    fd_fill(c->Y, c->len);
+    fd_fill(c->T, c->len);
     c->dL = random_dL();
 }
 
 static void make_vecf(VecF *c, int i)
 {
-    c->len = i < 2 ? i + 1 : ck_randint(1, MAXLEN);
-    ck_fillf(c->Y, c->len);
-    ck_fillf(c->T, c->len);
+    c->len = i < 2 ? i + 1 : fd_randint(1, MAXLEN);
+    fd_fillf(c->Y, c->len);
+    fd_fillf(c->T, c->len);
     c->dL = (float)random_dL();
 }
 
@@ -300,16 +300,16 @@ static double sumsq_objective(void *ctx)
 static double check_mse_forward(Vec *c)
 {
     double got = bp_mse(c->len, c->Y, c->T), want = naive_mse(c->len, c->Y, c->T);
-    return ck_relerr(&got, &want, 1);
+    return fd_relerr(&got, &want, 1);
 }
 
 static double check_mse_vjp(Vec *c)
 {
     double dY[MAXLEN] = {0}, dT[MAXLEN] = {0}, fdY[MAXLEN], fdT[MAXLEN];
     bp_mse_vjp(c->len, c->Y, c->T, c->dL, dY, dT);
-    ck_fd(mse_objective, c, c->Y, c->len, 1e-5, fdY);
-    ck_fd(mse_objective, c, c->T, c->len, 1e-5, fdT);
-    return ck_worse(ck_relerr(dY, fdY, c->len), ck_relerr(dT, fdT, c->len));
+    fd_central(mse_objective, c, c->Y, c->len, 1e-5, fdY);
+    fd_central(mse_objective, c, c->T, c->len, 1e-5, fdT);
+    return fd_worse(fd_relerr(dY, fdY, c->len), fd_relerr(dT, fdT, c->len));
 }
 
 static double check_mse_accumulates(Vec *c)
@@ -318,7 +318,7 @@ static double check_mse_accumulates(Vec *c)
     bp_mse_vjp(c->len, c->Y, c->T, c->dL, dY1, dT1);
     bp_mse_vjp(c->len, c->Y, c->T, c->dL, dY2, dT2);
     bp_mse_vjp(c->len, c->Y, c->T, c->dL, dY2, dT2);
-    return ck_worse(ck_twice(dY2, dY1, c->len), ck_twice(dT2, dT1, c->len));
+    return fd_worse(fd_twice(dY2, dY1, c->len), fd_twice(dT2, dT1, c->len));
 }
 
 static double check_mse_null(Vec *c)
@@ -328,21 +328,21 @@ static double check_mse_null(Vec *c)
     bp_mse_vjp(c->len, c->Y, c->T, c->dL, onlyY, NULL);
     bp_mse_vjp(c->len, c->Y, c->T, c->dL, NULL, onlyT);
     bp_mse_vjp(c->len, c->Y, c->T, c->dL, NULL, NULL);
-    return ck_worse(ck_relerr(onlyY, dY, c->len), ck_relerr(onlyT, dT, c->len));
+    return fd_worse(fd_relerr(onlyY, dY, c->len), fd_relerr(onlyT, dT, c->len));
 }
 
 static double check_sumsq_forward(Vec *c)
 {
     double got = bp_sumsq(c->len, c->Y), want = naive_sumsq(c->len, c->Y);
-    return ck_relerr(&got, &want, 1);
+    return fd_relerr(&got, &want, 1);
 }
 
 static double check_sumsq_vjp(Vec *c)
 {
     double dX[MAXLEN] = {0}, fd[MAXLEN];
     bp_sumsq_vjp(c->len, c->Y, c->dL, dX);
-    ck_fd(sumsq_objective, c, c->Y, c->len, 1e-5, fd);
-    return ck_relerr(dX, fd, c->len);
+    fd_central(sumsq_objective, c, c->Y, c->len, 1e-5, fd);
+    return fd_relerr(dX, fd, c->len);
 }
 
 static double check_sumsq_accumulates(Vec *c)
@@ -351,7 +351,7 @@ static double check_sumsq_accumulates(Vec *c)
     bp_sumsq_vjp(c->len, c->Y, c->dL, once);
     bp_sumsq_vjp(c->len, c->Y, c->dL, twice);
     bp_sumsq_vjp(c->len, c->Y, c->dL, twice);
-    return ck_twice(twice, once, c->len);
+    return fd_twice(twice, once, c->len);
 }
 
 static double msef_objective(void *ctx)
@@ -369,10 +369,10 @@ static double sumsqf_objective(void *ctx)
 static double check_msef_forward(VecF *c)
 {
     double Y[MAXLEN], T[MAXLEN];
-    ck_widen(Y, c->Y, c->len);
-    ck_widen(T, c->T, c->len);
+    fd_widen(Y, c->Y, c->len);
+    fd_widen(T, c->T, c->len);
     double got = bp_msef(c->len, c->Y, c->T), want = naive_mse(c->len, Y, T);
-    return ck_relerr(&got, &want, 1);
+    return fd_relerr(&got, &want, 1);
 }
 
 static double check_msef_vjp(VecF *c)
@@ -380,9 +380,9 @@ static double check_msef_vjp(VecF *c)
     float dY[MAXLEN] = {0}, dT[MAXLEN] = {0};
     double fdY[MAXLEN], fdT[MAXLEN];
     bp_msef_vjp(c->len, c->Y, c->T, c->dL, dY, dT);
-    ck_fdf(msef_objective, c, c->Y, c->len, 0.25f, fdY);
-    ck_fdf(msef_objective, c, c->T, c->len, 0.25f, fdT);
-    return ck_worse(ck_relerrf(dY, fdY, c->len), ck_relerrf(dT, fdT, c->len));
+    fd_centralf(msef_objective, c, c->Y, c->len, 0.25f, fdY);
+    fd_centralf(msef_objective, c, c->T, c->len, 0.25f, fdT);
+    return fd_worse(fd_relerrf(dY, fdY, c->len), fd_relerrf(dT, fdT, c->len));
 }
 
 static double check_msef_accumulates(VecF *c)
@@ -391,15 +391,15 @@ static double check_msef_accumulates(VecF *c)
     bp_msef_vjp(c->len, c->Y, c->T, c->dL, dY1, dT1);
     bp_msef_vjp(c->len, c->Y, c->T, c->dL, dY2, dT2);
     bp_msef_vjp(c->len, c->Y, c->T, c->dL, dY2, dT2);
-    return ck_worse(ck_twicef(dY2, dY1, c->len), ck_twicef(dT2, dT1, c->len));
+    return fd_worse(fd_twicef(dY2, dY1, c->len), fd_twicef(dT2, dT1, c->len));
 }
 
 static double check_sumsqf_forward(VecF *c)
 {
     double X[MAXLEN];
-    ck_widen(X, c->Y, c->len);
+    fd_widen(X, c->Y, c->len);
     double got = bp_sumsqf(c->len, c->Y), want = naive_sumsq(c->len, X);
-    return ck_relerr(&got, &want, 1);
+    return fd_relerr(&got, &want, 1);
 }
 
 static double check_sumsqf_vjp(VecF *c)
@@ -407,8 +407,8 @@ static double check_sumsqf_vjp(VecF *c)
     float dX[MAXLEN] = {0};
     double fd[MAXLEN];
     bp_sumsqf_vjp(c->len, c->Y, c->dL, dX);
-    ck_fdf(sumsqf_objective, c, c->Y, c->len, 0.25f, fd);
-    return ck_relerrf(dX, fd, c->len);
+    fd_centralf(sumsqf_objective, c, c->Y, c->len, 0.25f, fd);
+    return fd_relerrf(dX, fd, c->len);
 }
 
 static double check_sumsqf_accumulates(VecF *c)
@@ -417,7 +417,7 @@ static double check_sumsqf_accumulates(VecF *c)
     bp_sumsqf_vjp(c->len, c->Y, c->dL, once);
     bp_sumsqf_vjp(c->len, c->Y, c->dL, twice);
     bp_sumsqf_vjp(c->len, c->Y, c->dL, twice);
-    return ck_twicef(twice, once, c->len);
+    return fd_twicef(twice, once, c->len);
 }
 
 static void check_mse(void)
@@ -427,26 +427,26 @@ static void check_mse(void)
     double fwd = 0, vjp = 0, acc = 0, null = 0;
     for (int i = 0; i < NCASES; i++) {
         make_vec(&c, i);
-        fwd = ck_worse(fwd, check_mse_forward(&c));
-        vjp = ck_worse(vjp, check_mse_vjp(&c));
-        acc = ck_worse(acc, check_mse_accumulates(&c));
-        null = ck_worse(null, check_mse_null(&c));
+        fwd = fd_worse(fwd, check_mse_forward(&c));
+        vjp = fd_worse(vjp, check_mse_vjp(&c));
+        acc = fd_worse(acc, check_mse_accumulates(&c));
+        null = fd_worse(null, check_mse_null(&c));
     }
-    ck_expect("mse", fwd, 1e-13);
-    ck_expect("mse_vjp", vjp, 1e-6);
-    ck_expect("mse_vjp accumulates", acc, 1e-12);
-    ck_expect("mse_vjp null adjoints", null, 0);
+    fd_expect("mse", fwd, 1e-13);
+    fd_expect("mse_vjp", vjp, 1e-6);
+    fd_expect("mse_vjp accumulates", acc, 1e-12);
+    fd_expect("mse_vjp null adjoints", null, 0);
 
     fwd = vjp = acc = 0;
     for (int i = 0; i < NCASES; i++) {
         make_vecf(&f, i);
-        fwd = ck_worse(fwd, check_msef_forward(&f));
-        vjp = ck_worse(vjp, check_msef_vjp(&f));
-        acc = ck_worse(acc, check_msef_accumulates(&f));
+        fwd = fd_worse(fwd, check_msef_forward(&f));
+        vjp = fd_worse(vjp, check_msef_vjp(&f));
+        acc = fd_worse(acc, check_msef_accumulates(&f));
     }
-    ck_expect("msef", fwd, 1e-6);
-    ck_expect("msef_vjp", vjp, 1e-4);
-    ck_expect("msef_vjp accumulates", acc, 1e-5);
+    fd_expect("msef", fwd, 1e-6);
+    fd_expect("msef_vjp", vjp, 1e-4);
+    fd_expect("msef_vjp accumulates", acc, 1e-5);
 }
 
 static void check_sumsq(void)
@@ -456,26 +456,26 @@ static void check_sumsq(void)
     double fwd = 0, vjp = 0, acc = 0;
     for (int i = 0; i < NCASES; i++) {
         make_vec(&c, i);
-        fwd = ck_worse(fwd, check_sumsq_forward(&c));
-        vjp = ck_worse(vjp, check_sumsq_vjp(&c));
-        acc = ck_worse(acc, check_sumsq_accumulates(&c));
+        fwd = fd_worse(fwd, check_sumsq_forward(&c));
+        vjp = fd_worse(vjp, check_sumsq_vjp(&c));
+        acc = fd_worse(acc, check_sumsq_accumulates(&c));
         bp_sumsq_vjp(c.len, c.Y, c.dL, NULL);
     }
-    ck_expect("sumsq", fwd, 1e-13);
-    ck_expect("sumsq_vjp", vjp, 1e-6);
-    ck_expect("sumsq_vjp accumulates", acc, 1e-12);
-    ck_expect_true("sumsq_vjp null adjoint", 1);  /* survived the NULL calls */
+    fd_expect("sumsq", fwd, 1e-13);
+    fd_expect("sumsq_vjp", vjp, 1e-6);
+    fd_expect("sumsq_vjp accumulates", acc, 1e-12);
+    fd_expect_true("sumsq_vjp null adjoint", 1);  /* survived the NULL calls */
 
     fwd = vjp = acc = 0;
     for (int i = 0; i < NCASES; i++) {
         make_vecf(&f, i);
-        fwd = ck_worse(fwd, check_sumsqf_forward(&f));
-        vjp = ck_worse(vjp, check_sumsqf_vjp(&f));
-        acc = ck_worse(acc, check_sumsqf_accumulates(&f));
+        fwd = fd_worse(fwd, check_sumsqf_forward(&f));
+        vjp = fd_worse(vjp, check_sumsqf_vjp(&f));
+        acc = fd_worse(acc, check_sumsqf_accumulates(&f));
     }
-    ck_expect("sumsqf", fwd, 1e-6);
-    ck_expect("sumsqf_vjp", vjp, 1e-4);
-    ck_expect("sumsqf_vjp accumulates", acc, 1e-5);
+    fd_expect("sumsqf", fwd, 1e-6);
+    fd_expect("sumsqf_vjp", vjp, 1e-4);
+    fd_expect("sumsqf_vjp accumulates", acc, 1e-5);
 }
 
 int main(void)
@@ -483,5 +483,5 @@ int main(void)
     check_softmax_xent();
     check_mse();
     check_sumsq();
-    return ck_failures != 0;
+    return fd_failures != 0;
 }

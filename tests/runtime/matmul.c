@@ -1,4 +1,4 @@
-// RUN: %cc %s -o %t %libs && %t 2>&1 | FileCheck %s --implicit-check-not=illegal
+// RUN: %cc %fdcheck %s -o %t %libs && %t 2>&1 | FileCheck %s --implicit-check-not=illegal
 //
 // bp_matmul, bp_matmul_vjp and the float versions.  The forward is compared
 // with a naive triple loop, the VJP with central differences of
@@ -19,7 +19,7 @@
 // CHECK-NEXT: matmulf_vjp null adjoints: ok
 #include <bpgen.h>
 
-#include "Inputs/check.h"
+#include "fdcheck.h"
 
 enum { MAXD = 12, NRANDOM = 10, MAXN = MAXD * MAXD };
 
@@ -47,23 +47,23 @@ static void pick_shape(int i, int *m, int *k, int *n)
         *m = edge_shapes[i][0], *k = edge_shapes[i][1], *n = edge_shapes[i][2];
         return;
     }
-    *m = ck_randint(1, MAXD), *k = ck_randint(1, MAXD), *n = ck_randint(1, MAXD);
+    *m = fd_randint(1, MAXD), *k = fd_randint(1, MAXD), *n = fd_randint(1, MAXD);
 }
 
 static void make_case(Case *c, int i)
 {
     pick_shape(i, &c->m, &c->k, &c->n);
-    ck_fill(c->A, c->m * c->k);
-    ck_fill(c->B, c->k * c->n);
-    ck_fill(c->W, c->m * c->n);
+    fd_fill(c->A, c->m * c->k);
+    fd_fill(c->B, c->k * c->n);
+    fd_fill(c->W, c->m * c->n);
 }
 
 static void make_casef(CaseF *c, int i)
 {
     pick_shape(i, &c->m, &c->k, &c->n);
-    ck_fillf(c->A, c->m * c->k);
-    ck_fillf(c->B, c->k * c->n);
-    ck_fillf(c->W, c->m * c->n);
+    fd_fillf(c->A, c->m * c->k);
+    fd_fillf(c->B, c->k * c->n);
+    fd_fillf(c->W, c->m * c->n);
 }
 
 /* The reference: C[i][j] = Σ_p A[i][p]·B[p][j], written out. */
@@ -83,23 +83,23 @@ static double check_forward(Case *c)
     double want[MAXN];
     bp_matmul(c->m, c->k, c->n, c->A, c->B, c->C);
     naive_matmul(c->m, c->k, c->n, c->A, c->B, want);
-    return ck_relerr(c->C, want, c->m * c->n);
+    return fd_relerr(c->C, want, c->m * c->n);
 }
 
 static double objective(void *ctx)
 {
     Case *c = ctx;
     bp_matmul(c->m, c->k, c->n, c->A, c->B, c->C);
-    return ck_dot(c->W, c->C, c->m * c->n);
+    return fd_dot(c->W, c->C, c->m * c->n);
 }
 
 static double check_vjp(Case *c)
 {
     double dA[MAXN] = {0}, dB[MAXN] = {0}, fdA[MAXN], fdB[MAXN];
     bp_matmul_vjp(c->m, c->k, c->n, c->A, c->B, c->W, dA, dB);
-    ck_fd(objective, c, c->A, c->m * c->k, 1e-5, fdA);
-    ck_fd(objective, c, c->B, c->k * c->n, 1e-5, fdB);
-    return ck_worse(ck_relerr(dA, fdA, c->m * c->k), ck_relerr(dB, fdB, c->k * c->n));
+    fd_central(objective, c, c->A, c->m * c->k, 1e-5, fdA);
+    fd_central(objective, c, c->B, c->k * c->n, 1e-5, fdB);
+    return fd_worse(fd_relerr(dA, fdA, c->m * c->k), fd_relerr(dB, fdB, c->k * c->n));
 }
 
 static double check_accumulates(Case *c)
@@ -108,7 +108,7 @@ static double check_accumulates(Case *c)
     bp_matmul_vjp(c->m, c->k, c->n, c->A, c->B, c->W, dA1, dB1);
     bp_matmul_vjp(c->m, c->k, c->n, c->A, c->B, c->W, dA2, dB2);
     bp_matmul_vjp(c->m, c->k, c->n, c->A, c->B, c->W, dA2, dB2);
-    return ck_worse(ck_twice(dA2, dA1, c->m * c->k), ck_twice(dB2, dB1, c->k * c->n));
+    return fd_worse(fd_twice(dA2, dA1, c->m * c->k), fd_twice(dB2, dB1, c->k * c->n));
 }
 
 /* A null adjoint skips its product and leaves the other one as it was. */
@@ -119,7 +119,7 @@ static double check_null(Case *c)
     bp_matmul_vjp(c->m, c->k, c->n, c->A, c->B, c->W, onlyA, NULL);
     bp_matmul_vjp(c->m, c->k, c->n, c->A, c->B, c->W, NULL, onlyB);
     bp_matmul_vjp(c->m, c->k, c->n, c->A, c->B, c->W, NULL, NULL);
-    return ck_worse(ck_relerr(onlyA, dA, c->m * c->k), ck_relerr(onlyB, dB, c->k * c->n));
+    return fd_worse(fd_relerr(onlyA, dA, c->m * c->k), fd_relerr(onlyB, dB, c->k * c->n));
 }
 
 /* k = 0 is an empty sum, so C becomes 0; m = 0 or n = 0 leaves C alone, and
@@ -145,17 +145,17 @@ static double check_forwardf(CaseF *c)
 {
     double A[MAXN], B[MAXN], want[MAXN];
     bp_matmulf(c->m, c->k, c->n, c->A, c->B, c->C);
-    ck_widen(A, c->A, c->m * c->k);
-    ck_widen(B, c->B, c->k * c->n);
+    fd_widen(A, c->A, c->m * c->k);
+    fd_widen(B, c->B, c->k * c->n);
     naive_matmul(c->m, c->k, c->n, A, B, want);
-    return ck_relerrf(c->C, want, c->m * c->n);
+    return fd_relerrf(c->C, want, c->m * c->n);
 }
 
 static double objectivef(void *ctx)
 {
     CaseF *c = ctx;
     bp_matmulf(c->m, c->k, c->n, c->A, c->B, c->C);
-    return ck_dotf(c->W, c->C, c->m * c->n);
+    return fd_dotf(c->W, c->C, c->m * c->n);
 }
 
 /* L is bilinear, so a large step costs no truncation error and keeps the
@@ -165,9 +165,9 @@ static double check_vjpf(CaseF *c)
     float dA[MAXN] = {0}, dB[MAXN] = {0};
     double fdA[MAXN], fdB[MAXN];
     bp_matmulf_vjp(c->m, c->k, c->n, c->A, c->B, c->W, dA, dB);
-    ck_fdf(objectivef, c, c->A, c->m * c->k, 0.25f, fdA);
-    ck_fdf(objectivef, c, c->B, c->k * c->n, 0.25f, fdB);
-    return ck_worse(ck_relerrf(dA, fdA, c->m * c->k), ck_relerrf(dB, fdB, c->k * c->n));
+    fd_centralf(objectivef, c, c->A, c->m * c->k, 0.25f, fdA);
+    fd_centralf(objectivef, c, c->B, c->k * c->n, 0.25f, fdB);
+    return fd_worse(fd_relerrf(dA, fdA, c->m * c->k), fd_relerrf(dB, fdB, c->k * c->n));
 }
 
 static double check_accumulatesf(CaseF *c)
@@ -176,7 +176,7 @@ static double check_accumulatesf(CaseF *c)
     bp_matmulf_vjp(c->m, c->k, c->n, c->A, c->B, c->W, dA1, dB1);
     bp_matmulf_vjp(c->m, c->k, c->n, c->A, c->B, c->W, dA2, dB2);
     bp_matmulf_vjp(c->m, c->k, c->n, c->A, c->B, c->W, dA2, dB2);
-    return ck_worse(ck_twicef(dA2, dA1, c->m * c->k), ck_twicef(dB2, dB1, c->k * c->n));
+    return fd_worse(fd_twicef(dA2, dA1, c->m * c->k), fd_twicef(dB2, dB1, c->k * c->n));
 }
 
 static double check_nullf(CaseF *c)
@@ -187,9 +187,9 @@ static double check_nullf(CaseF *c)
     bp_matmulf_vjp(c->m, c->k, c->n, c->A, c->B, c->W, onlyA, NULL);
     bp_matmulf_vjp(c->m, c->k, c->n, c->A, c->B, c->W, NULL, onlyB);
     bp_matmulf_vjp(c->m, c->k, c->n, c->A, c->B, c->W, NULL, NULL);
-    ck_widen(wideA, dA, c->m * c->k);
-    ck_widen(wideB, dB, c->k * c->n);
-    return ck_worse(ck_relerrf(onlyA, wideA, c->m * c->k), ck_relerrf(onlyB, wideB, c->k * c->n));
+    fd_widen(wideA, dA, c->m * c->k);
+    fd_widen(wideB, dB, c->k * c->n);
+    return fd_worse(fd_relerrf(onlyA, wideA, c->m * c->k), fd_relerrf(onlyB, wideB, c->k * c->n));
 }
 
 int main(void)
@@ -199,28 +199,28 @@ int main(void)
     double fwd = 0, vjp = 0, acc = 0, null = 0;
     for (int i = 0; i < NEDGE + NRANDOM; i++) {
         make_case(&c, i);
-        fwd = ck_worse(fwd, check_forward(&c));
-        vjp = ck_worse(vjp, check_vjp(&c));
-        acc = ck_worse(acc, check_accumulates(&c));
-        null = ck_worse(null, check_null(&c));
+        fwd = fd_worse(fwd, check_forward(&c));
+        vjp = fd_worse(vjp, check_vjp(&c));
+        acc = fd_worse(acc, check_accumulates(&c));
+        null = fd_worse(null, check_null(&c));
     }
-    ck_expect("matmul", fwd, 1e-12);
-    ck_expect_true("matmul empty", check_empty());
-    ck_expect("matmul_vjp", vjp, 1e-6);
-    ck_expect("matmul_vjp accumulates", acc, 1e-12);
-    ck_expect("matmul_vjp null adjoints", null, 1e-12);
+    fd_expect("matmul", fwd, 1e-12);
+    fd_expect_true("matmul empty", check_empty());
+    fd_expect("matmul_vjp", vjp, 1e-6);
+    fd_expect("matmul_vjp accumulates", acc, 1e-12);
+    fd_expect("matmul_vjp null adjoints", null, 1e-12);
 
     fwd = vjp = acc = null = 0;
     for (int i = 0; i < NEDGE + NRANDOM; i++) {
         make_casef(&f, i);
-        fwd = ck_worse(fwd, check_forwardf(&f));
-        vjp = ck_worse(vjp, check_vjpf(&f));
-        acc = ck_worse(acc, check_accumulatesf(&f));
-        null = ck_worse(null, check_nullf(&f));
+        fwd = fd_worse(fwd, check_forwardf(&f));
+        vjp = fd_worse(vjp, check_vjpf(&f));
+        acc = fd_worse(acc, check_accumulatesf(&f));
+        null = fd_worse(null, check_nullf(&f));
     }
-    ck_expect("matmulf", fwd, 1e-5);
-    ck_expect("matmulf_vjp", vjp, 1e-4);
-    ck_expect("matmulf_vjp accumulates", acc, 1e-5);
-    ck_expect("matmulf_vjp null adjoints", null, 1e-5);
-    return ck_failures != 0;
+    fd_expect("matmulf", fwd, 1e-5);
+    fd_expect("matmulf_vjp", vjp, 1e-4);
+    fd_expect("matmulf_vjp accumulates", acc, 1e-5);
+    fd_expect("matmulf_vjp null adjoints", null, 1e-5);
+    return fd_failures != 0;
 }

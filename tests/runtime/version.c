@@ -1,4 +1,4 @@
-// RUN: %cc %s -o %t %libs && %t | FileCheck %s
+// RUN: %cc %fdcheck %s -o %t %libs && %t | FileCheck %s
 //
 // bp_version: the library reports the version of the header it was built
 // with, a dotted triple, and the header this test sees agrees.
@@ -8,12 +8,12 @@
 #include <bpgen.h>
 #include <string.h>
 
-#include "Inputs/check.h"
+#include "fdcheck.h"
 
 int main(void)
 {
     const char *version = bp_version();
     printf("bpgen %s\n", version ? version : "(null)");
-    ck_expect_true("version matches header", version && strcmp(version, BPGEN_VERSION) == 0);
-    return ck_failures != 0;
+    fd_expect_true("version matches header", version && strcmp(version, BPGEN_VERSION) == 0);
+    return fd_failures != 0;
 }

@@ -1,0 +1,27 @@
+/*
+ * The models of the backprop lecture notes, written as plain C.  bpgen
+ * writes their gradients into neuron_grad.c.
+ */
+#include <math.h>
+#include <bpgen.h>
+
+/* The sigmoid neuron: f(w, x) = 1 / (1 + exp(-(w0 x0 + w1 x1 + w2))). */
+BP_GRAD()
+double neuron(double w0, double x0, double w1, double x1, double w2)
+{
+    double s = w0 * x0 + w1 * x1 + w2;
+    return 1.0 / (1.0 + exp(-s));
+}
+
+/* Univariate logistic least squares with an L2 term:
+ *   z = w x + b,  y = sigma(z),  L = (y - t)^2 / 2,  R = w^2 / 2,
+ *   Lreg = L + lambda R. */
+BP_GRAD(w, b)
+double logistic_loss(double w, double b, double x, double t, double lambda)
+{
+    double z = w * x + b;
+    double y = 1.0 / (1.0 + exp(-z));
+    double L = 0.5 * (y - t) * (y - t);
+    double R = 0.5 * w * w;
+    return L + lambda * R;
+}

@@ -1,0 +1,86 @@
+// if/else and ?: become regions: a branch with nothing to compute is a
+// ternary; the reverse sweep tests the same condition and sends the
+// adjoint down the branch that ran only.
+// RUN: %bpgen %s -o - | FileCheck %s
+// RUN: %bpgen %s -o %t.c && %cc -c %t.c -o %t.o
+#include <math.h>
+#include <bpgen.h>
+
+// CHECK-LABEL: double relu_grad(double a, double *d_a)
+// CHECK:           double relu = a > 0.0 ? a : 0.0;
+// CHECK:           double d_relu = 1.0;
+// CHECK-NEXT:      if (a > 0.0) {
+// CHECK-NEXT:          *d_a += d_relu;
+// CHECK-NEXT:      }
+// CHECK-NEXT:      return relu;
+BP_GRAD(a)
+double relu(double a) { return a > 0 ? a : 0; }
+
+// Reassigned in one branch only: the region yields the new value there and
+// the old one in the other.
+// CHECK-LABEL: double g_grad(double x, double *d_x)
+// CHECK:           double y = x > 0.0 ? x * x : -x;
+// CHECK-NEXT:      double y_1 = y + x;
+// CHECK:           if (x > 0.0) {
+// CHECK-NEXT:          *d_x += d_y_1 * x;
+// CHECK-NEXT:          *d_x += d_y_1 * x;
+// CHECK-NEXT:      } else {
+// CHECK-NEXT:          *d_x -= d_y_1;
+// CHECK-NEXT:      }
+BP_GRAD(x)
+double g(double x) {
+    double y = x;
+    if (x > 0) y = y * y; else y = -y;
+    y += x;
+    return y * y;
+}
+
+// A value computed inside a branch and needed by the reverse of that branch
+// is carried out of it, set to zero on the other path.
+// CHECK-LABEL: double h_grad(double x, double *d_x, double t)
+// CHECK:           double h;
+// CHECK-NEXT:      double [[E:t[0-9]+]] = 0.0;
+// CHECK-NEXT:      if (x < t) {
+// CHECK-NEXT:          [[E]] = exp(x);
+// CHECK-NEXT:          h = [[E]] * x;
+// CHECK-NEXT:      } else {
+// CHECK-NEXT:          h = log(x);
+// CHECK-NEXT:      }
+// CHECK:           if (x < t) {
+// CHECK-NEXT:          double d_[[E]] = d_h * x;
+// CHECK-NEXT:          *d_x += d_h * [[E]];
+// CHECK-NEXT:          *d_x += d_[[E]] * [[E]];
+// CHECK-NEXT:      } else {
+// CHECK-NEXT:          *d_x += d_h / x;
+// CHECK-NEXT:      }
+BP_GRAD(x)
+double h(double x, double t) {
+    if (x < t) return exp(x) * x;
+    return log(x);
+}
+
+// else-if chains nest, and the inner region's result is stored straight
+// into the outer one's; && inside || gets the parentheses -Wparentheses
+// asks for; cheap values a reverse branch needs (-x, x * x) are recomputed
+// there rather than carried out of the forward branch.
+// CHECK-LABEL: double k_grad(double x, double *d_x, double lo, double hi)
+// CHECK-NEXT:  {
+// CHECK-NEXT:      double r;
+// CHECK-NEXT:      if (x < lo || (x > hi && lo < hi)) {
+// CHECK-NEXT:          r = 0.0;
+// CHECK-NEXT:      } else {
+// CHECK-NEXT:          r = x < 0.0 ? -x * x : x * x * x;
+// CHECK-NEXT:      }
+// CHECK:           if (!(x < lo || (x > hi && lo < hi))) {
+// CHECK-NEXT:          if (x < 0.0) {
+// CHECK-NEXT:              *d_x += d_r * -x;
+// CHECK-NEXT:              *d_x -= d_r * x;
+// CHECK-NEXT:          } else {
+BP_GRAD(x)
+double k(double x, double lo, double hi) {
+    double r;
+    if (x < lo || (x > hi && lo < hi)) r = 0;
+    else if (x < 0) r = -x * x;
+    else r = x * x * x;
+    return r;
+}
