@@ -429,11 +429,39 @@ static void dce_block(Block *b, int *reads) {
     }
 }
 
+static void count_slot_refs(Block *b, int *refs) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->slot)
+            refs[in->slot->id]++;
+        if (in->op == OP_IF) {
+            count_slot_refs(in->then, refs);
+            count_slot_refs(in->els, refs);
+        }
+    }
+}
+
+/* Slots nothing touches any more are dropped from their blocks. */
+static void prune_slots(Block *b, int *refs) {
+    int n = 0;
+    for (int i = 0; i < b->nslots; i++)
+        if (refs[b->slots[i]->id])
+            b->slots[n++] = b->slots[i];
+    b->nslots = n;
+    for (Inst *in = b->first; in; in = in->next)
+        if (in->op == OP_IF) {
+            prune_slots(in->then, refs);
+            prune_slots(in->els, refs);
+        }
+}
+
 void ir_dce(Func *f) {
     ir_count_uses(f);
     int *reads = arena_alloc(sizeof(int) * (size_t)(f->nslots + 1));
     count_slot_reads(f->body, reads);
     dce_block(f->body, reads);
+    int *refs = arena_alloc(sizeof(int) * (size_t)(f->nslots + 1));
+    count_slot_refs(f->body, refs);
+    prune_slots(f->body, refs);
 }
 
 /* ---- verifier ---- */

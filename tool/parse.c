@@ -651,6 +651,12 @@ static Value *lower_expr(Parser *P, CXCursor e) {
     case CXCursor_UnaryExpr:
         v = lower_literal(P, e);
         break;
+    case CXCursor_StringLiteral:
+        /* Only ever an argument of a call that runs as it is (printf):
+         * a constant printed as it was spelled. */
+        v = ir_int(&P->b, pointer_to(int_type("char"), true), 0);
+        v->def->callee = str(clang_getCursorSpelling(e));
+        break;
     case CXCursor_DeclRefExpr:
         v = lower_ref(P, e);
         break;

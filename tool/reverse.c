@@ -77,6 +77,16 @@ static Value *export_value(Reverser *R, Value *g) {
     while (blk && blk->owner) {
         Inst *ifi = blk->owner;
         Block *other = blk == ifi->then ? ifi->els : ifi->then;
+        /* Already a result?  The reverse reads it only on the path that
+         * yields it, so the existing result serves. */
+        int j = 0;
+        while (j < blk->yields.len && blk->yields.v[j] != g)
+            j++;
+        if (j < blk->yields.len) {
+            g = ifi->results.v[j];
+            blk = ifi->parent;
+            continue;
+        }
         Value *r = add_result(R->grad, ifi, g->type);
         r->name = g->name;
         vl_push(&blk->yields, g);
