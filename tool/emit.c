@@ -186,9 +186,9 @@ static void count_slot_uses(Block *b, int *adds, Inst **add, int *reads, Inst **
 }
 
 static void plan_passing(Emitter *E, Func *g) {
-    size_t n = (size_t)g->nslots + 1;
-    int *adds = arena_alloc(sizeof(int) * n), *reads = arena_alloc(sizeof(int) * n);
-    Inst **add = arena_alloc(sizeof(Inst *) * n), **read = arena_alloc(sizeof(Inst *) * n);
+    int n = g->nslots;
+    int *adds = new_array(int, n), *reads = new_array(int, n);
+    Inst **add = new_array(Inst *, n), **read = new_array(Inst *, n);
     count_slot_uses(g->body, adds, add, reads, read);
     for (int i = 0; i < g->nslots; i++) {
         if (adds[i] != 1 || reads[i] != 1)
@@ -448,6 +448,17 @@ static void print_yields(Emitter *E, Inst *ifi, Block *b, int depth) {
     }
 }
 
+/* Does the block assign any result of its region (print_yields)? */
+static bool assigns_results(Emitter *E, Inst *ifi, Block *b) {
+    (void)E;
+    for (int j = 0; j < b->yields.len; j++) {
+        Value *y = b->yields.v[j], *r = ifi->results.v[j];
+        if (y->def->op != OP_UNDEF && (y->inlined || y->cname != r->cname))
+            return true;
+    }
+    return false;
+}
+
 static void print_if(Emitter *E, Inst *in, int depth) {
     Value *cond = in->args.v[0];
     if (in->results.len == 1 && is_silent(in->then) && is_silent(in->els) && !yields_undef(in, 0)) {
@@ -475,7 +486,7 @@ static void print_if(Emitter *E, Inst *in, int depth) {
             fprintf(E->out, "%s;\n", type_decl(r->type, r->cname));
     }
     bool then_empty = !in->then->first && in->results.len == 0;
-    bool else_empty = is_silent(in->els) && in->results.len == 0;
+    bool else_empty = is_silent(in->els) && !assigns_results(E, in, in->els);
     indent(E, depth);
     fputs("if (", E->out);
     if (then_empty) {
@@ -573,7 +584,8 @@ static void print_block(Emitter *E, Block *b, int depth) {
     for (Inst *in = b->first; in; in = in->next) {
         if (depth == 1 && !in->forward && !in_reverse) {
             in_reverse = true;
-            fputs("\n", E->out);
+            if (in != b->first)
+                fputs("\n", E->out);
             indent(E, depth);
             fputs("/* reverse sweep: adjoints, last operation first */\n", E->out);
         }
@@ -660,11 +672,11 @@ static void print_unused(Emitter *E, Func *g) {
 
 static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
     Emitter E = {out, g, {0}, 0, NULL, NULL, NULL, NULL, NULL};
-    E.use_block = arena_alloc(sizeof(Block *) * (size_t)(g->nvalues + 1));
-    E.into = arena_alloc(sizeof(Value *) * (size_t)(g->nvalues + 1));
-    E.passed = arena_alloc(sizeof(Value *) * (size_t)(g->nslots + 1));
-    E.first_ref = arena_alloc(sizeof(Inst *) * (size_t)(g->nslots + 1));
-    E.printed = arena_alloc(sizeof(bool) * (size_t)(g->nslots + 1));
+    E.use_block = new_array(Block *, g->nvalues);
+    E.into = new_array(Value *, g->nvalues);
+    E.passed = new_array(Value *, g->nslots);
+    E.first_ref = new_array(Inst *, g->nslots);
+    E.printed = new_array(bool, g->nslots);
     reserve_names(&E, p);
     ir_count_uses(g);
 

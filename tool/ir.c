@@ -279,14 +279,7 @@ Slot *ir_slot(Func *f, Block *home, Value *of) {
     s->type = of->type;
     s->of = of;
     s->home = home;
-    if (home->nslots == home->slot_cap) {
-        int cap = home->slot_cap ? 2 * home->slot_cap : 4;
-        Slot **ns = arena_alloc(sizeof(Slot *) * (size_t)cap);
-        if (home->nslots)
-            memcpy(ns, home->slots, sizeof(Slot *) * (size_t)home->nslots);
-        home->slots = ns;
-        home->slot_cap = cap;
-    }
+    home->slots = array_grow(home->slots, home->nslots, &home->slot_cap, sizeof *home->slots);
     home->slots[home->nslots++] = s;
     return s;
 }
@@ -456,10 +449,10 @@ static void prune_slots(Block *b, int *refs) {
 
 void ir_dce(Func *f) {
     ir_count_uses(f);
-    int *reads = arena_alloc(sizeof(int) * (size_t)(f->nslots + 1));
+    int *reads = new_array(int, f->nslots);
     count_slot_reads(f->body, reads);
     dce_block(f->body, reads);
-    int *refs = arena_alloc(sizeof(int) * (size_t)(f->nslots + 1));
+    int *refs = new_array(int, f->nslots);
     count_slot_refs(f->body, refs);
     prune_slots(f->body, refs);
 }
@@ -481,7 +474,7 @@ static void verify_block(Verifier *vf, Block *b) {
     Value **local = NULL;
     for (Inst *in = b->first; in; in = in->next)
         nlocal += in->results.len;
-    local = arena_alloc(sizeof(Value *) * (size_t)(nlocal + 1));
+    local = new_array(Value *, nlocal);
     nlocal = 0;
     for (Inst *in = b->first; in; in = in->next) {
         if (in->parent != b)
@@ -522,7 +515,7 @@ static void verify_block(Verifier *vf, Block *b) {
 }
 
 void ir_verify(Func *f) {
-    Verifier vf = {f, arena_alloc(sizeof(bool) * (size_t)(f->nvalues + 1))};
+    Verifier vf = {f, new_array(bool, f->nvalues)};
     for (int i = 0; i < f->params.len; i++)
         vf.visible[f->params.v[i]->id] = true;
     verify_block(&vf, f->body);
@@ -673,8 +666,8 @@ static void name_slots(Printer *p, Block *b) {
 }
 
 void ir_print(FILE *out, Func *f) {
-    Printer p = {out, arena_alloc(sizeof(char *) * (size_t)(f->nvalues + 1)),
-                 arena_alloc(sizeof(char *) * (size_t)(f->nslots + 1)), {0}};
+    Printer p = {out, new_array(const char *, f->nvalues),
+                 new_array(const char *, f->nslots), {0}};
     for (int i = 0; i < f->params.len; i++)
         name_value(&p, f->params.v[i]);
     name_block(&p, f->body);

@@ -36,6 +36,10 @@ typedef struct Program Program;
 /* ---- util.c: arena, strings, lists ---- */
 
 void *arena_alloc(size_t size);              /* zeroed, lives until exit */
+#define new_array(T, n) ((T *)arena_alloc(sizeof(T) * (size_t)((n) + 1)))
+/* items (len used, *cap allocated) with room for one more: push with
+ * `a = array_grow(a, n, &cap, sizeof *a); a[n++] = x;` */
+void *array_grow(void *items, int len, int *cap, size_t size);
 char *arena_strdup(const char *s);
 char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool streq(const char *a, const char *b);
@@ -196,10 +200,10 @@ struct Func {
 struct Program {
     const char *input;                       /* path as given */
     Func **funcs;                            /* primal functions marked BP_GRAD */
-    int nfuncs;
+    int nfuncs, funcs_cap;
     NameSet globals;                         /* file-scope names: not to be shadowed */
     const char **includes;                   /* <headers> of the model to repeat */
-    int nincludes;
+    int nincludes, includes_cap;
     ValueList constants;                     /* named file-scope constants used */
 };
 

@@ -59,15 +59,13 @@ typedef struct {
     const char *output;
     bool emit_ssa;
     const char **clang_args;
-    int nclang_args;
+    int nclang_args, clang_args_cap;
 } Options;
 
 static void add_clang_arg(Options *o, const char *arg) {
-    const char **n = arena_alloc(sizeof(char *) * (size_t)(o->nclang_args + 1));
-    if (o->nclang_args)
-        memcpy(n, o->clang_args, sizeof(char *) * (size_t)o->nclang_args);
-    n[o->nclang_args++] = arg;
-    o->clang_args = n;
+    o->clang_args = array_grow(o->clang_args, o->nclang_args, &o->clang_args_cap,
+                               sizeof *o->clang_args);
+    o->clang_args[o->nclang_args++] = arg;
 }
 
 static bool has_prefix(const char *s, const char *prefix) {

@@ -73,14 +73,7 @@ typedef struct {
 static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data) {
     (void)parent;
     CursorList *l = data;
-    if (l->n == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 8;
-        CXCursor *nv = arena_alloc(sizeof(CXCursor) * (size_t)cap);
-        if (l->n)
-            memcpy(nv, l->v, sizeof(CXCursor) * (size_t)l->n);
-        l->v = nv;
-        l->cap = cap;
-    }
+    l->v = array_grow(l->v, l->n, &l->cap, sizeof *l->v);
     l->v[l->n++] = c;
     return CXChildVisit_Continue;
 }
@@ -231,13 +224,7 @@ static Var *add_var(Parser *P, CXCursor decl, const char *name, Type *t, Value *
     var->type = t;
     var->decl = decl;
     var->value = v;
-    if (P->nvars == P->cap) {
-        P->cap = P->cap ? 2 * P->cap : 16;
-        Var **nv = arena_alloc(sizeof(Var *) * (size_t)P->cap);
-        if (P->nvars)
-            memcpy(nv, P->vars, sizeof(Var *) * (size_t)P->nvars);
-        P->vars = nv;
-    }
+    P->vars = array_grow(P->vars, P->nvars, &P->cap, sizeof *P->vars);
     P->vars[P->nvars++] = var;
     if (2 * P->nvars > P->map_cap) {
         P->map_cap = P->map_cap ? 2 * P->map_cap : 64;
@@ -265,7 +252,7 @@ typedef struct {
 } Bindings;
 
 static Bindings save_bindings(Parser *P) {
-    Bindings s = {arena_alloc(sizeof(Value *) * (size_t)(P->nvars + 1)), P->nvars};
+    Bindings s = {new_array(Value *, P->nvars), P->nvars};
     for (int i = 0; i < P->nvars; i++)
         s.vals[i] = P->vars[i]->value;
     return s;
@@ -596,7 +583,7 @@ static Value *lower_call(Parser *P, CXCursor e) {
     /* Any other function runs as it is; activity analysis later makes sure
      * no derivative has to flow through it. */
     int n = clang_Cursor_getNumArguments(e);
-    Value **args = arena_alloc(sizeof(Value *) * (size_t)(n + 1));
+    Value **args = new_array(Value *, n);
     for (int i = 0; i < n; i++)
         args[i] = lower_expr(P, clang_Cursor_getArgument(e, (unsigned)i));
     if (clang_Cursor_getStorageClass(callee) == CX_SC_Static)
@@ -950,11 +937,8 @@ static void lower_function(Parser *P, CXCursor fn, CXCursor attr, const char *li
     vl_push(&P->fn->body->yields, r);
 
     Program *prog = P->prog;
-    Func **nf = arena_alloc(sizeof(Func *) * (size_t)(prog->nfuncs + 1));
-    if (prog->nfuncs)
-        memcpy(nf, prog->funcs, sizeof(Func *) * (size_t)prog->nfuncs);
-    nf[prog->nfuncs++] = P->fn;
-    prog->funcs = nf;
+    prog->funcs = array_grow(prog->funcs, prog->nfuncs, &prog->funcs_cap, sizeof *prog->funcs);
+    prog->funcs[prog->nfuncs++] = P->fn;
 }
 
 /* ---- the translation unit ---- */
@@ -976,11 +960,9 @@ static void add_include(Program *prog, const char *name) {
     for (int i = 0; i < prog->nincludes; i++)
         if (streq(prog->includes[i], name))
             return;
-    const char **n = arena_alloc(sizeof(char *) * (size_t)(prog->nincludes + 1));
-    if (prog->nincludes)
-        memcpy(n, prog->includes, sizeof(char *) * (size_t)prog->nincludes);
-    n[prog->nincludes++] = name;
-    prog->includes = n;
+    prog->includes = array_grow(prog->includes, prog->nincludes, &prog->includes_cap,
+                                sizeof *prog->includes);
+    prog->includes[prog->nincludes++] = name;
 }
 
 /* #include <x.h> of the model: repeated in the output, for the types and

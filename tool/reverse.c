@@ -292,9 +292,9 @@ static void redirect_reads(Copies *c, Block *b) {
 }
 
 static void forward_copies(Func *g) {
-    size_t n = (size_t)g->nslots + 1;
-    Copies c = {arena_alloc(sizeof(int) * n), arena_alloc(sizeof(Inst *) * n),
-                arena_alloc(sizeof(Slot *) * n)};
+    int n = g->nslots;
+    Copies c = {new_array(int, n), new_array(Inst *, n),
+                new_array(Slot *, n)};
     find_copies(&c, g->body);
     for (int i = 0; i < g->nslots; i++)
         if (c.adds[i] == 1 && c.copy[i])
@@ -325,10 +325,10 @@ Func *ad_reverse(Func *primal) {
     R.grad = new_func(format("%s_grad", primal->name), primal->ret);
     R.grad->loc = primal->loc;
     R.grad->primal = primal;
-    size_t n = (size_t)primal->nvalues + 1;
-    R.fwd = arena_alloc(sizeof(Value *) * n);
-    R.visible = arena_alloc(sizeof(Value *) * n);
-    R.slots = arena_alloc(sizeof(Slot *) * n);
+    int n = primal->nvalues;
+    R.fwd = new_array(Value *, n);
+    R.visible = new_array(Value *, n);
+    R.slots = new_array(Slot *, n);
     make_signature(&R);
     clone_block(&R, primal->body, R.grad->body);
 

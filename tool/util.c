@@ -55,15 +55,19 @@ bool streq(const char *a, const char *b) {
     return a && b && strcmp(a, b) == 0;
 }
 
+void *array_grow(void *items, int len, int *cap, size_t size) {
+    if (len < *cap)
+        return items;
+    int n = *cap ? 2 * *cap : 8;
+    void *bigger = arena_alloc(size * (size_t)n);
+    if (len)
+        memcpy(bigger, items, size * (size_t)len);
+    *cap = n;
+    return bigger;
+}
+
 void vl_push(ValueList *l, Value *v) {
-    if (l->len == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 4;
-        Value **nv = arena_alloc(sizeof(Value *) * (size_t)cap);
-        if (l->len)
-            memcpy(nv, l->v, sizeof(Value *) * (size_t)l->len);
-        l->v = nv;
-        l->cap = cap;
-    }
+    l->v = array_grow(l->v, l->len, &l->cap, sizeof *l->v);
     l->v[l->len++] = v;
 }
 
