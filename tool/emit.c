@@ -706,6 +706,23 @@ static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
     fputs(";\n}\n", out);
 }
 
+static const char *constant_value(Type *t, double v) {
+    return t->kind == TY_INT ? format("%lld", (long long)v) : number(v, t);
+}
+
+/* static const double half = 0.5;  static const double c[3] = {1.0, 2.0, 3.0}; */
+static void print_constant(FILE *out, Constant *c) {
+    if (!c->count) {
+        fprintf(out, "static const %s = %s;\n", type_decl(c->type, c->name),
+                constant_value(c->type, c->values[0]));
+        return;
+    }
+    fprintf(out, "static const %s[%d] = {", type_decl(c->type, c->name), c->count);
+    for (int i = 0; i < c->count; i++)
+        fprintf(out, "%s%s", i ? ", " : "", constant_value(c->type, c->values[i]));
+    fputs("};\n", out);
+}
+
 static const char *base_name(const char *path) {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
@@ -718,14 +735,10 @@ void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
     for (int i = 0; i < p->nincludes; i++)
         if (!streq(p->includes[i], "math.h"))
             fprintf(out, "#include <%s>\n", p->includes[i]);
-    if (p->constants.len)
+    if (p->nconstants)
         fputc('\n', out);
-    for (int i = 0; i < p->constants.len; i++) {
-        Value *c = p->constants.v[i];
-        fprintf(out, "static const %s = ", type_decl(c->type, c->def->callee));
-        fprintf(out, "%s;\n", c->type->kind == TY_INT ? format("%lld", c->def->inum)
-                                                       : number(c->def->fnum, c->type));
-    }
+    for (int i = 0; i < p->nconstants; i++)
+        print_constant(out, p->constants[i]);
     for (int i = 0; i < p->nfuncs; i++) {
         fputc('\n', out);
         emit_func(out, p, grads[i], input);

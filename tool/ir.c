@@ -557,7 +557,9 @@ static void name_block(Printer *p, Block *b) {
 
 static void print_operand(Printer *p, Value *v) {
     Inst *d = v->def;
-    if (d && d->op == OP_CONST)
+    if (d && d->op == OP_CONST && d->callee)
+        fprintf(p->out, "@%s", d->callee);
+    else if (d && d->op == OP_CONST)
         fputs(v->type->kind == TY_INT ? format("%lld", d->inum)
                                       : format_number(d->fnum, v->type->kind == TY_FLOAT),
               p->out);

@@ -197,6 +197,15 @@ struct Func {
     const char *grad_params;                 /* primal: the BP_GRAD list as written */
 };
 
+/* A file-scope constant of the model the gradient reads, repeated in the
+ * output under its own name. */
+typedef struct {
+    const char *name;
+    Type *type;                              /* the scalar's, or the elements' */
+    int count;                               /* elements of an array; 0 = scalar */
+    double *values;                          /* count (or 1) values */
+} Constant;
+
 struct Program {
     const char *input;                       /* path as given */
     Func **funcs;                            /* primal functions marked BP_GRAD */
@@ -204,7 +213,8 @@ struct Program {
     NameSet globals;                         /* file-scope names: not to be shadowed */
     const char **includes;                   /* <headers> of the model to repeat */
     int nincludes, includes_cap;
-    ValueList constants;                     /* named file-scope constants used */
+    Constant **constants;                    /* file-scope constants the gradients read */
+    int nconstants, constants_cap;
 };
 
 /* Building: insert at the end of b.  The builder folds constants and the

@@ -172,7 +172,10 @@ static Type *convert_type(Parser *P, CXType t, CXCursor where, const char *what)
         if (celem.kind == CXType_Float || celem.kind == CXType_Double ||
             (celem.kind >= CXType_Bool && celem.kind <= CXType_Int128)) {
             Type *base = convert_type(P, elem, where, what);
-            return pointer_to(base, clang_isConstQualifiedType(elem));
+            /* The canonical `const double[3]` carries its const on the array. */
+            bool is_const = clang_isConstQualifiedType(elem) ||
+                            (ct.kind != CXType_Pointer && clang_isConstQualifiedType(ct));
+            return pointer_to(base, is_const);
         }
         error_at(loc_of(P, where),
                  "%s has type '%s'; bpgen supports pointers and arrays of scalars only "
@@ -301,34 +304,74 @@ static Value *lower_literal(Parser *P, CXCursor e) {
     return ir_cast(&P->b, t, v);
 }
 
-/* A file-scope const variable: its value, printed under its own name. */
+static double evaluate(Parser *P, CXCursor e, const char *name, CXCursor use) {
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    int kind = r ? clang_EvalResult_getKind(r) : CXEval_UnExposed;
+    if (kind != CXEval_Int && kind != CXEval_Float)
+        error_at(loc_of(P, use), "the global constant '%s' has an initializer bpgen cannot "
+                 "evaluate; give it a constant one, or pass it as a parameter", name);
+    double v = kind == CXEval_Int ? (double)clang_EvalResult_getAsLongLong(r)
+                                  : clang_EvalResult_getAsDouble(r);
+    clang_EvalResult_dispose(r);
+    return v;
+}
+
+/* The values of `static const double c[3] = {...}`; missing ones are 0. */
+static void evaluate_array(Parser *P, CXCursor decl, Constant *c, CXCursor use) {
+    c->values = new_array(double, c->count);
+    CursorList init = expr_children(decl);
+    CXCursor list = init.n ? strip_parens(init.v[init.n - 1]) : clang_getNullCursor();
+    if (clang_Cursor_isNull(list) || clang_getCursorKind(list) != CXCursor_InitListExpr)
+        error_at(loc_of(P, use), "the constant array '%s' needs an initializer list ({...}) "
+                 "bpgen can read", c->name);
+    CursorList elems = expr_children(list);
+    for (int i = 0; i < elems.n && i < c->count; i++)
+        c->values[i] = evaluate(P, elems.v[i], c->name, use);
+}
+
+/* A file-scope const variable or array: its value, printed under its own
+ * name (the output repeats its declaration). */
 static Value *lower_global(Parser *P, CXCursor ref, CXCursor use) {
     const char *name = str(clang_getCursorSpelling(ref));
-    CXType t = clang_getCursorType(ref);
-    if (!clang_isConstQualifiedType(t))
+    CXType t = clang_getCanonicalType(clang_getCursorType(ref));
+    bool is_array = t.kind == CXType_ConstantArray;
+    if (!clang_isConstQualifiedType(is_array ? clang_getArrayElementType(t) : t) &&
+        !clang_isConstQualifiedType(t))
         error_at(loc_of(P, use),
                  "'%s' is a global variable that is not const; bpgen reads only global constants: "
                  "declare it 'static const' with a constant initializer, or pass it as a parameter",
                  name);
-    for (int i = 0; i < P->prog->constants.len; i++)
-        if (streq(P->prog->constants.v[i]->def->callee, name)) {
-            Value *c = P->prog->constants.v[i];
-            Value *v = c->type->kind == TY_INT ? ir_int(&P->b, c->type, c->def->inum)
-                                               : ir_const(&P->b, c->type, c->def->fnum);
-            v->def->callee = name;
-            return v;
+    Constant *c = NULL;
+    for (int i = 0; i < P->prog->nconstants; i++)
+        if (streq(P->prog->constants[i]->name, name))
+            c = P->prog->constants[i];
+    if (!c) {
+        c = arena_alloc(sizeof *c);
+        c->name = name;
+        if (is_array) {
+            c->type = convert_type(P, clang_getArrayElementType(t), use, format("'%s'", name));
+            c->count = (int)clang_getArraySize(t);
+            if (c->type->kind == TY_PTR || c->count <= 0)
+                error_at(loc_of(P, use), "the constant array '%s' must be a one-dimensional array "
+                         "of numbers with a size", name);
+            evaluate_array(P, ref, c, use);
+        } else {
+            c->type = convert_type(P, t, use, format("'%s'", name));
+            if (c->type->kind == TY_PTR)
+                error_at(loc_of(P, use), "the global pointer '%s' cannot be read; pass the "
+                         "array it points to as a parameter", name);
+            c->values = new_array(double, 1);
+            c->values[0] = evaluate(P, ref, name, use);
         }
-    Type *ty = convert_type(P, t, use, format("'%s'", name));
-    CXEvalResult r = clang_Cursor_Evaluate(ref);
-    if (!r || (clang_EvalResult_getKind(r) != CXEval_Int && clang_EvalResult_getKind(r) != CXEval_Float))
-        error_at(loc_of(P, use), "the global constant '%s' has no constant initializer bpgen can "
-                 "evaluate; give it one, or pass it as a parameter", name);
-    Value *v = clang_EvalResult_getKind(r) == CXEval_Int
-                   ? ir_int(&P->b, ty, clang_EvalResult_getAsLongLong(r))
-                   : ir_const(&P->b, ty, clang_EvalResult_getAsDouble(r));
-    clang_EvalResult_dispose(r);
+        Program *prog = P->prog;
+        prog->constants = array_grow(prog->constants, prog->nconstants, &prog->constants_cap,
+                                     sizeof *prog->constants);
+        prog->constants[prog->nconstants++] = c;
+    }
+    Value *v = c->count ? ir_int(&P->b, pointer_to(c->type, true), 0)
+               : c->type->kind == TY_INT ? ir_int(&P->b, c->type, (long long)c->values[0])
+                                         : ir_const(&P->b, c->type, c->values[0]);
     v->def->callee = name;
-    vl_push(&P->prog->constants, v);
     return v;
 }
 
