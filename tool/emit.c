@@ -288,11 +288,20 @@ static int binary_prec(Op op) {
     }
 }
 
-static bool starts_negative(Value *v) {
+/* Would v print with a leading minus?  Then `-` before it needs
+ * parentheses, or C reads `--`. */
+static bool starts_negative(Emitter *E, Value *v) {
     Inst *d = v->def;
-    return v->inlined && (d->op == OP_NEG ||
-                          (d->op == OP_CONST && !d->callee &&
-                           (v->type->kind == TY_INT ? d->inum < 0 : d->fnum < 0)));
+    if (!v->inlined)
+        return false;
+    if (d->op == OP_ADJ_READ && E->passed[d->slot->id])
+        return starts_negative(E, E->passed[d->slot->id]);
+    if (d->op == OP_NEG)
+        return true;
+    if (d->op != OP_CONST || d->callee)
+        return false;
+    const char *text = constant(v);
+    return text[0] == '-';
 }
 
 static int prec_of(Emitter *E, Value *v) {
@@ -309,7 +318,7 @@ static int prec_of(Emitter *E, Value *v) {
     case K_SELECT:
         return PREC_COND;
     case K_CONST:
-        return starts_negative(v) ? PREC_UNARY : PREC_PRIMARY;
+        return starts_negative(E, v) ? PREC_UNARY : PREC_PRIMARY;
     default:
         return PREC_POSTFIX;
     }
@@ -368,7 +377,7 @@ static void print_inline(Emitter *E, Value *v) {
     }
     case K_PREFIX:
         fputs(op_info[d->op].spelling, E->out);
-        print_operand(E, a[0], PREC_UNARY, d->op == OP_NEG && starts_negative(a[0]));
+        print_operand(E, a[0], PREC_UNARY, d->op == OP_NEG && starts_negative(E, a[0]));
         return;
     case K_CAST:
         fprintf(E->out, "(%s)", v->type->spelling);

@@ -24,6 +24,7 @@
 #include "ir.h"
 
 #include <clang-c/Index.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -614,6 +615,12 @@ static Value *lower_call(Parser *P, CXCursor e) {
     const char *plain = name;
     if (strncmp(name, "__builtin_", 10) == 0)
         plain = name + 10;
+    /* INFINITY, HUGE_VAL and NAN expand to these builtins: constants. */
+    if (streq(plain, "inf") || streq(plain, "inff") || streq(plain, "huge_val") ||
+        streq(plain, "huge_valf"))
+        return ir_const(&P->b, t, HUGE_VAL);
+    if (streq(plain, "nan") || streq(plain, "nanf"))
+        return ir_const(&P->b, t, NAN);
     Op op = op_by_spelling(plain, K_MATH);
     if (op != NUM_OPS && t->kind == TY_DOUBLE)
         return lower_math(P, e, op, t, name);
