@@ -34,6 +34,10 @@
 #define BP_GRAD(...)
 #endif
 
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -89,6 +93,55 @@ void bp_sumsqf_vjp(int len, const float *X, float dL, float *dX);
 
 /* The library's version string, BPGEN_VERSION when header and library match. */
 const char *bp_version(void);
+
+/*
+ * The tape: a last-in first-out stack of bytes, one per thread, where the
+ * forward sweep of a loop saves the values its reverse sweep needs and the
+ * reverse sweep takes them back, last saved first.  It keeps its memory
+ * from call to call, so a gradient in steady state allocates nothing;
+ * bp_tape_release() gives the memory back (bpgen also registers it with
+ * atexit for the main thread).  If memory runs out the tape stops saving,
+ * bp_tape_failed() turns true, and every value taken back is NaN, so that
+ * the gradient shows the failure instead of being silently wrong.
+ */
+typedef struct {
+    unsigned char *data;                 /* the bytes */
+    size_t top, cap;                     /* bytes in use, bytes allocated */
+    int failed;                          /* out of memory since the last release */
+} bp_tape;
+
+#if defined(__cplusplus)
+extern thread_local bp_tape bp_the_tape;
+#else
+extern _Thread_local bp_tape bp_the_tape;
+#endif
+
+int  bp_tape_reserve(size_t bytes);      /* room for `bytes` more; 0, or -1 if out of memory */
+void bp_tape_release(void);
+int  bp_tape_failed(void);
+
+#define BP_TAPE_OPS(suffix, type, nan)                                         \
+    static inline void bp_push_##suffix(type v) {                             \
+        bp_tape *t = &bp_the_tape;                                             \
+        if (t->cap - t->top < sizeof v && bp_tape_reserve(sizeof v) != 0)      \
+            return;                                                            \
+        memcpy(t->data + t->top, &v, sizeof v);                      \
+        t->top += sizeof v;                                                    \
+    }                                                                          \
+    static inline type bp_pop_##suffix(void) {                                 \
+        bp_tape *t = &bp_the_tape;                                             \
+        type v;                                                                \
+        if (t->failed || t->top < sizeof v)                                    \
+            return nan;                                                        \
+        t->top -= sizeof v;                                                    \
+        memcpy(&v, t->data + t->top, sizeof v);                      \
+        return v;                                                              \
+    }
+BP_TAPE_OPS(double, double, (double)NAN)
+BP_TAPE_OPS(float, float, NAN)
+BP_TAPE_OPS(int, long long, 0)
+BP_TAPE_OPS(pointer, void *, NULL)
+#undef BP_TAPE_OPS
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,5 @@
 /*
- * activity.c: which values need an adjoint.
+ * activity.c: which values, and which arrays, need an adjoint.
  *
  * A value is varied when it depends, through operations with a nonzero
  * local derivative, on a parameter named in BP_GRAD; it is useful when the
@@ -9,17 +9,31 @@
  * adjoint for anything that depends on n alone, and nothing is computed for
  * values that never reach the result.
  *
- * Varied flows forward in program order; useful flows backward from the
- * returned value.  Branch conditions are never useful: the derivative does
- * not flow through control, only through the values each branch yields.
+ * Memory is tracked by array: every pointer has a base (the parameter, the
+ * local array or the malloc'ed buffer it points into); an array is varied
+ * once a varied value is stored into it (or it is a BP_GRAD parameter), and
+ * useful once a useful value is loaded from it.  A load from a varied array
+ * is varied; a store into a useful array makes the stored value useful.
+ * Loops carry values around, so both directions repeat to a fixed point.
+ *
+ * Branch conditions are never useful: the derivative does not flow through
+ * control, only through the values each branch yields.
  */
 #include "ir.h"
+
+typedef struct {
+    Func *fn;
+    bool changed;                            /* in this round */
+} Activity;
 
 /* Does the local derivative of operand i of in exist at all? */
 static bool differentiable(Inst *in, int i) {
     switch (op_info[in->op].kind) {
     case K_LOAD:
+    case K_PTRADD:
         return i == 0;
+    case K_STORE:
+        return i == 2;
     case K_CALL:
         return true;
     default:
@@ -31,75 +45,234 @@ static bool can_carry(Type *t) {
     return is_floating(t) || is_floating_ptr(t);
 }
 
-static void forward(Block *b) {
+static void set_varied(Activity *A, Value *v) {
+    if (v->type->kind == TY_PTR)
+        v = v->base;
+    if (v && !v->varied && can_carry(v->type)) {
+        v->varied = true;
+        A->changed = true;
+    }
+}
+
+static void set_useful(Activity *A, Value *v) {
+    if (v->type->kind == TY_PTR)
+        v = v->base;
+    if (v && !v->useful && can_carry(v->type)) {
+        v->useful = true;
+        A->changed = true;
+    }
+}
+
+static bool is_varied(Value *v) {
+    return v->type->kind == TY_PTR ? v->base && v->base->varied : v->varied;
+}
+
+/* ---- bases ---- */
+
+static void set_base(Value *v, Value *base, SrcLoc loc) {
+    if (!base)
+        return;
+    if (v->base && v->base != base)
+        error_at(loc, "bpgen cannot tell which array this pointer points into: it is set from "
+                 "two different arrays; use an index into one array instead");
+    v->base = base;
+}
+
+static void find_bases(Block *b);
+
+static void base_of_region(Inst *in) {
+    Block *r[2];
+    int n = regions_of(in, r);
+    int cond = in->op == OP_LOOP, counter = in->op == OP_FOR;
+    for (int i = counter; i < in->iters.len; i++)
+        if (in->iters.v[i]->type->kind == TY_PTR)
+            set_base(in->iters.v[i], in->args.v[i + counter]->base, in->loc);
+    for (int k = 0; k < n; k++)
+        find_bases(r[k]);
+    for (int j = 0; j < in->results.len; j++) {
+        Value *res = in->results.v[j];
+        if (res->type->kind != TY_PTR)
+            continue;
+        for (int k = 0; k < n; k++) {
+            Value *y = r[k]->yields.v[j + cond];
+            if (y->def->op != OP_UNDEF)
+                set_base(res, y->base, in->loc);
+        }
+        if (is_loop(in))
+            set_base(in->iters.v[j + counter], res->base, in->loc);
+    }
+}
+
+static void find_bases(Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
-        if (in->op == OP_IF) {
-            forward(in->then);
-            forward(in->els);
-            for (int j = 0; j < in->results.len; j++)
-                in->results.v[j]->varied = can_carry(in->results.v[j]->type) &&
-                                           (in->then->yields.v[j]->varied ||
-                                            in->els->yields.v[j]->varied);
+        if (op_info[in->op].kind == K_REGION) {
+            base_of_region(in);
+            continue;
+        }
+        if (!in->results.len || in->results.v[0]->type->kind != TY_PTR)
+            continue;
+        Value *v = in->results.v[0];
+        switch (in->op) {
+        case OP_ALLOCA: case OP_MALLOC: case OP_CONST: case OP_UNDEF:
+            v->base = v;
+            break;
+        case OP_PTRADD:
+            v->base = in->args.v[0]->base;
+            break;
+        default:
+            error_at(in->loc, "bpgen cannot tell which array the pointer '%s' returns points "
+                     "into; pass the array as a parameter", in->callee ? in->callee : "?");
+        }
+    }
+}
+
+/* ---- varied, forward ---- */
+
+static void forward(Activity *A, Block *b);
+
+static void forward_region(Activity *A, Inst *in) {
+    int cond = in->op == OP_LOOP, counter = in->op == OP_FOR;
+    for (int i = counter; i < in->iters.len; i++) {
+        Value *it = in->iters.v[i];
+        Value *yield = in->body->yields.v[i - counter + cond];
+        if (is_varied(in->args.v[i + counter]) || is_varied(yield))
+            set_varied(A, it);
+    }
+    Block *r[2];
+    int n = regions_of(in, r);
+    for (int k = 0; k < n; k++)
+        forward(A, r[k]);
+    for (int j = 0; j < in->results.len; j++)
+        for (int k = 0; k < n; k++)
+            if (is_varied(r[k]->yields.v[j + cond]))
+                set_varied(A, in->results.v[j]);
+}
+
+static void forward(Activity *A, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (op_info[in->op].kind == K_REGION) {
+            forward_region(A, in);
             continue;
         }
         bool varied = false;
         for (int i = 0; i < in->args.len; i++)
-            if (in->args.v[i]->varied && differentiable(in, i))
+            if (is_varied(in->args.v[i]) && differentiable(in, i))
                 varied = true;
+        if (!varied)
+            continue;
+        if (in->op == OP_STORE)
+            set_varied(A, in->args.v[0]);
         for (int j = 0; j < in->results.len; j++)
-            in->results.v[j]->varied = varied && can_carry(in->results.v[j]->type);
+            set_varied(A, in->results.v[j]);
     }
 }
 
-static void mark_useful(Value *v) {
-    if (can_carry(v->type))
-        v->useful = true;
+/* ---- useful, backward ---- */
+
+static void backward(Activity *A, Block *b);
+
+static bool is_useful(Value *v) {
+    return v->type->kind == TY_PTR ? v->base && v->base->useful : v->useful;
 }
 
-static void backward(Block *b) {
+static void backward_region(Activity *A, Inst *in) {
+    int cond = in->op == OP_LOOP, counter = in->op == OP_FOR;
+    Block *r[2];
+    int n = regions_of(in, r);
+    for (int j = 0; j < in->results.len; j++)
+        if (is_useful(in->results.v[j]) || (is_loop(in) && is_useful(in->iters.v[j + counter])))
+            for (int k = 0; k < n; k++)
+                set_useful(A, r[k]->yields.v[j + cond]);
+    for (int k = 0; k < n; k++)
+        backward(A, r[k]);
+    for (int i = counter; i < in->iters.len; i++)
+        if (is_useful(in->iters.v[i])) {
+            set_useful(A, in->args.v[i + counter]);
+            set_useful(A, in->results.v[i - counter]);
+        }
+}
+
+static void backward(Activity *A, Block *b) {
     for (Inst *in = b->last; in; in = in->prev) {
-        if (in->op == OP_IF) {
-            for (int j = 0; j < in->results.len; j++)
-                if (in->results.v[j]->useful) {
-                    mark_useful(in->then->yields.v[j]);
-                    mark_useful(in->els->yields.v[j]);
-                }
-            backward(in->then);
-            backward(in->els);
+        if (op_info[in->op].kind == K_REGION) {
+            backward_region(A, in);
             continue;
         }
-        bool useful = false;
+        bool useful = in->op == OP_STORE && is_useful(in->args.v[0]);
         for (int j = 0; j < in->results.len; j++)
-            useful |= in->results.v[j]->useful;
+            useful |= is_useful(in->results.v[j]);
         if (!useful)
             continue;
         for (int i = 0; i < in->args.len; i++)
             if (differentiable(in, i))
-                mark_useful(in->args.v[i]);
+                set_useful(A, in->args.v[i]);
     }
 }
 
+/* ---- the verdict ---- */
+
 static void settle(Value *v) {
-    v->active = v->varied && v->useful;
+    if (v->type->kind == TY_PTR)
+        v->active = v->base && v->base->varied && v->base->useful;
+    else
+        v->active = v->varied && v->useful;
+}
+
+static void check_call(Inst *in) {
+    for (int i = 0; i < in->args.len; i++) {
+        Value *a = in->args.v[i];
+        if (a->type->kind == TY_PTR && a->active)
+            error_at(in->loc, "bpgen cannot see what '%s' does with an array whose values need "
+                     "a derivative; write the loop yourself, or give '%s' a derivative",
+                     in->callee, in->callee);
+    }
 }
 
 static void settle_block(Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         for (int j = 0; j < in->results.len; j++)
             settle(in->results.v[j]);
-        if (in->op == OP_IF) {
-            settle_block(in->then);
-            settle_block(in->els);
-        }
+        for (int j = 0; j < in->iters.len; j++)
+            settle(in->iters.v[j]);
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            settle_block(r[k]);
+        if (in->op == OP_CALL)
+            check_call(in);
+    }
+}
+
+/* A parameter that carries a derivative in or out needs an adjoint the
+ * caller passes: one it writes, or reads after writing, must be named. */
+static void check_params(Func *f) {
+    for (int i = 0; i < f->params.len; i++) {
+        Value *p = f->params.v[i];
+        settle(p);
+        if (p->active && p->type->kind == TY_PTR && !f->named[i])
+            error_at(f->loc, "the array parameter '%s' holds values that depend on the BP_GRAD "
+                     "parameters and reach the result; name it in BP_GRAD too, so that its "
+                     "adjoint d_%s is passed in", p->name, p->name);
     }
 }
 
 void analyze_activity(Func *f) {
-    forward(f->body);
+    for (int i = 0; i < f->params.len; i++) {
+        Value *p = f->params.v[i];
+        p->base = p->type->kind == TY_PTR ? p : NULL;
+    }
+    find_bases(f->body);
+    Activity A = {f, true};
+    while (A.changed) {
+        A.changed = false;
+        forward(&A, f->body);
+    }
     for (int i = 0; i < f->body->yields.len; i++)
-        mark_useful(f->body->yields.v[i]);
-    backward(f->body);
-    for (int i = 0; i < f->params.len; i++)
-        settle(f->params.v[i]);
+        set_useful(&A, f->body->yields.v[i]);
+    A.changed = true;
+    while (A.changed) {
+        A.changed = false;
+        backward(&A, f->body);
+    }
+    check_params(f);
     settle_block(f->body);
 }

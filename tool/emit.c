@@ -35,6 +35,10 @@ typedef struct {
     Value **into;                            /* by value id: region result it is stored in */
     Value **passed;                          /* by slot id: the one value it holds, printed
                                                 where it is read */
+    Inst **use_inst;                         /* by value id: instruction of its last use */
+    const char **counters;                   /* names of the for counters in scope */
+    int ncounters, counters_cap;
+    bool *written;                           /* by value id of an array root: stored into */
     Inst **first_ref;                        /* by slot id: where its declaration goes */
     bool *printed;                           /* by slot id: declaration printed */
 } Emitter;
@@ -92,21 +96,48 @@ static void plan_coalescing(Emitter *E, Inst *ifi) {
 
 /* ---- which values are printed inside their user ---- */
 
-static void note_use(Emitter *E, Value *v, Block *b) {
+static void note_use(Emitter *E, Value *v, Block *b, Inst *in) {
     E->use_block[v->id] = b;
+    E->use_inst[v->id] = in;
+}
+
+/* The array a pointer is computed from (p + k -> p). */
+static Value *root_of(Value *p) {
+    while (p->def && p->def->op == OP_PTRADD && !p->is_iter)
+        p = p->def->args.v[0];
+    return p;
 }
 
 static void find_use_blocks(Emitter *E, Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         for (int i = 0; i < in->args.len; i++)
-            note_use(E, in->args.v[i], b);
-        if (in->op == OP_IF) {
-            find_use_blocks(E, in->then);
-            find_use_blocks(E, in->els);
-        }
+            note_use(E, in->args.v[i], b, in);
+        if (in->op == OP_STORE || in->op == OP_ACC)
+            E->written[root_of(in->args.v[0])->id] = true;
+        if (in->op == OP_CALL)
+            for (int i = 0; i < in->args.len; i++)
+                if (in->args.v[i]->type->kind == TY_PTR)
+                    E->written[root_of(in->args.v[i])->id] = true;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            find_use_blocks(E, r[k]);
     }
     for (int i = 0; i < b->yields.len; i++)
-        note_use(E, b->yields.v[i], b);
+        note_use(E, b->yields.v[i], b, NULL);
+}
+
+/* A load printed at its use must not move past a write to memory: only
+ * when nothing between the two writes anything (or its array is never
+ * written) is it printed inline. */
+static bool load_can_move(Emitter *E, Value *v) {
+    if (!E->written[root_of(v->def->args.v[0])->id])
+        return true;
+    if (v->uses != 1 || E->use_block[v->id] != v->def->parent)
+        return false;
+    for (Inst *in = v->def->next; in && in != E->use_inst[v->id]; in = in->next)
+        if (has_effects(in))
+            return false;
+    return true;
 }
 
 static bool used_as_yield(Value *v, Block *b) {
@@ -122,11 +153,11 @@ static bool should_inline(Emitter *E, Value *v) {
     case OP_CONST:
     case OP_UNDEF:
     case OP_ADJ_READ:
-    case OP_LOAD:                            /* memory is read-only in this version */
         return true;
-    case OP_IF:
-    case OP_CALL:
-    case OP_PARAM:
+    case OP_LOAD:
+        return load_can_move(E, v);
+    case OP_IF: case OP_FOR: case OP_LOOP: case OP_CALL: case OP_PARAM: case OP_ALLOCA:
+    case OP_MALLOC: case OP_POP:
         return false;
     default:
         break;
@@ -139,6 +170,10 @@ static bool should_inline(Emitter *E, Value *v) {
     bool is_index = v->type->kind == TY_INT && (k == K_INFIX || k == K_PREFIX || k == K_CAST);
     if ((is_test || is_index) && !v->name && !d->parent->owner)
         return true;
+    /* A loop's condition gets a name: it is read after the carried
+     * variables have moved on. */
+    if (d->parent->owner && d->parent->owner->op == OP_LOOP && d->parent->yields.v[0] == v)
+        return false;
     if (v->uses != 1 || E->use_block[v->id] != d->parent)
         return false;
     /* A named variable stays a variable, unless its one use is to be
@@ -150,19 +185,101 @@ static bool should_inline(Emitter *E, Value *v) {
     return is_test;
 }
 
+static void plan_block(Emitter *E, Block *b);
+
+/* A loop's carried variables are C variables declared before it; its
+ * results are the same variables after it.  A value the body computes only
+ * to carry it on is stored into the variable directly, when nothing in
+ * the body reads the variable's old value after that point. */
+static bool read_after(Value *p, Inst *from, Block *b, int skip_yield);
+
+static bool block_reads(Value *p, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; i < in->args.len; i++)
+            if (in->args.v[i] == p)
+                return true;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            if (block_reads(p, r[k]))
+                return true;
+    }
+    for (int i = 0; i < b->yields.len; i++)
+        if (b->yields.v[i] == p)
+            return true;
+    return false;
+}
+
+static bool read_after(Value *p, Inst *from, Block *b, int skip_yield) {
+    for (Inst *in = from->next; in; in = in->next) {
+        for (int i = 0; i < in->args.len; i++)
+            if (in->args.v[i] == p)
+                return true;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            if (block_reads(p, r[k]))
+                return true;
+    }
+    for (int i = 0; i < b->yields.len; i++)
+        if (i != skip_yield && b->yields.v[i] == p)
+            return true;
+    return false;
+}
+
+/* A for loop's counter lives in the for statement only, so the reverse
+ * loop may call its counter i again, as long as no variable in reach is
+ * called i: counters in scope are kept on a stack, not among the names. */
+static const char *counter_name(Emitter *E, const char *base) {
+    const char *name = base ? base : "k";
+    for (int k = 1;; k++) {
+        bool taken = names_has(&E->names, name);
+        for (int i = 0; i < E->ncounters; i++)
+            taken |= streq(E->counters[i], name);
+        if (!taken)
+            return name;
+        name = format("%s_%d", base ? base : "k", k);
+    }
+}
+
+static void plan_loop(Emitter *E, Inst *loop) {
+    int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
+    if (counter)
+        loop->iters.v[0]->cname = counter_name(E, loop->iters.v[0]->name);
+    for (int i = counter; i < loop->iters.len; i++)
+        give_name(E, loop->iters.v[i]);
+    for (int j = 0; j < loop->results.len; j++) {
+        Value *p = loop->iters.v[j + counter], *y = loop->body->yields.v[j + cond];
+        loop->results.v[j]->cname = p->cname;
+        int times = 0;
+        for (int k = 0; k < loop->body->yields.len; k++)
+            times += loop->body->yields.v[k] == y;
+        if (y->def && !y->is_iter && y->def->parent == loop->body && times == 1 &&
+            y->def->op != OP_PARAM && !read_after(p, y->def, loop->body, j + cond))
+            E->into[y->id] = p;
+    }
+}
+
 static void plan_block(Emitter *E, Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         for (int j = 0; j < in->results.len; j++) {
             Value *v = in->results.v[j];
             v->inlined = should_inline(E, v);
-            if (!v->inlined && (v->uses > 0 || in->op == OP_IF))
+            if (!v->inlined && (v->uses > 0 || in->op == OP_IF) && !is_loop(in))
                 give_name(E, v);
         }
-        if (in->op == OP_IF) {
+        if (in->op == OP_IF)
             plan_coalescing(E, in);
-            plan_block(E, in->then);
-            plan_block(E, in->els);
+        if (is_loop(in))
+            plan_loop(E, in);
+        if (in->op == OP_FOR) {
+            E->counters = array_grow(E->counters, E->ncounters, &E->counters_cap,
+                                     sizeof *E->counters);
+            E->counters[E->ncounters++] = in->iters.v[0]->cname;
         }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            plan_block(E, r[k]);
+        if (in->op == OP_FOR)
+            E->ncounters--;
     }
 }
 
@@ -172,16 +289,16 @@ static void plan_block(Emitter *E, Block *b) {
  * `*d_x -= d_r * x` rather than `double d_t1 = d_r * x; *d_x -= d_t1`. */
 static void count_slot_uses(Block *b, int *adds, Inst **add, int *reads, Inst **read) {
     for (Inst *in = b->first; in; in = in->next) {
-        if (in->op == OP_ADJ_ADD) {
+        if (in->op == OP_ADJ_ADD || in->op == OP_ADJ_SET) {
             adds[in->slot->id]++;
-            add[in->slot->id] = in;
+            add[in->slot->id] = in->op == OP_ADJ_ADD ? in : NULL;
         } else if (in->op == OP_ADJ_READ) {
             reads[in->slot->id]++;
             read[in->slot->id] = in;
-        } else if (in->op == OP_IF) {
-            count_slot_uses(in->then, adds, add, reads, read);
-            count_slot_uses(in->els, adds, add, reads, read);
         }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            count_slot_uses(r[k], adds, add, reads, read);
     }
 }
 
@@ -191,7 +308,7 @@ static void plan_passing(Emitter *E, Func *g) {
     Inst **add = new_array(Inst *, n), **read = new_array(Inst *, n);
     count_slot_uses(g->body, adds, add, reads, read);
     for (int i = 0; i < g->nslots; i++) {
-        if (adds[i] != 1 || reads[i] != 1)
+        if (adds[i] != 1 || reads[i] != 1 || !add[i])
             continue;
         Slot *s = add[i]->slot;
         Value *v = add[i]->args.v[0], *r = read[i]->results.v[0];
@@ -211,11 +328,11 @@ static void name_slots(Emitter *E, Block *b) {
         give_name(E, s->of);
         s->cname = unique_name(E, format("d_%s", s->of->cname));
     }
-    for (Inst *in = b->first; in; in = in->next)
-        if (in->op == OP_IF) {
-            name_slots(E, in->then);
-            name_slots(E, in->els);
-        }
+    for (Inst *in = b->first; in; in = in->next) {
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            name_slots(E, r[k]);
+    }
 }
 
 /* Each slot is declared just before the first instruction of its home
@@ -242,10 +359,9 @@ static void find_first_refs(Emitter *E, Block *b, Frame *up) {
         Frame f = {b, in, up};
         if (in->slot)
             note_slot(E, in->slot, &f);
-        if (in->op == OP_IF) {
-            find_first_refs(E, in->then, &f);
-            find_first_refs(E, in->els, &f);
-        }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            find_first_refs(E, r[k], &f);
     }
 }
 
@@ -275,7 +391,7 @@ static const char *constant(Value *v) {
 static int binary_prec(Op op) {
     switch (op) {
     case OP_MUL: case OP_DIV: case OP_REM: return PREC_MUL;
-    case OP_ADD: case OP_SUB: return PREC_ADD;
+    case OP_ADD: case OP_SUB: case OP_PTRADD: case OP_PTRDIFF: return PREC_ADD;
     case OP_SHL: case OP_SHR: return PREC_SHIFT;
     case OP_LT: case OP_LE: case OP_GT: case OP_GE: return PREC_REL;
     case OP_EQ: case OP_NE: return PREC_EQ;
@@ -315,6 +431,8 @@ static int prec_of(Emitter *E, Value *v) {
         return binary_prec(d->op);
     case K_PREFIX: case K_CAST:
         return PREC_UNARY;
+    case K_PTRADD:
+        return PREC_ADD;
     case K_SELECT:
         return PREC_COND;
     case K_CONST:
@@ -402,6 +520,16 @@ static void print_inline(Emitter *E, Value *v) {
         fputc('[', E->out);
         print_expr(E, a[1], PREC_ANY);
         fputc(']', E->out);
+        return;
+    case K_PTRADD:
+        print_expr(E, a[0], PREC_ADD);
+        if (a[1]->inlined && a[1]->def->op == OP_NEG) {
+            fputs(" - ", E->out);
+            print_expr(E, a[1]->def->args.v[0], PREC_ADD + 1);
+        } else {
+            fputs(" + ", E->out);
+            print_expr(E, a[1], PREC_ADD + 1);
+        }
         return;
     case K_ADJ:
         if (E->passed[d->slot->id])
@@ -530,10 +658,200 @@ static void print_accumulate(Emitter *E, const char *target, Value *v) {
     fputs(";\n", E->out);
 }
 
+/* ---- loops ---- */
+
+static const char *tape_type(Type *t) {
+    switch (t->kind) {
+    case TY_DOUBLE: return "double";
+    case TY_FLOAT: return "float";
+    case TY_INT: return "int";
+    default: return "pointer";
+    }
+}
+
+/* The carried variables, declared before the loop from their initial
+ * values (or zero, where the model left them unset). */
+static void print_carried(Emitter *E, Inst *loop, int depth) {
+    int counter = loop->op == OP_FOR;
+    for (int i = counter; i < loop->iters.len; i++) {
+        Value *p = loop->iters.v[i], *init = loop->args.v[i + counter];
+        indent(E, depth);
+        fprintf(E->out, "%s = ", type_decl(p->type, p->cname));
+        if (init->def->op == OP_UNDEF)
+            fputs(is_floating(p->type) ? number(0, p->type) : "0", E->out);
+        else
+            print_expr(E, init, PREC_ANY);
+        fputs(";\n", E->out);
+    }
+}
+
+/* The end of an iteration: each carried variable takes the value the body
+ * yields for it.  Values that are not already in place are copied through
+ * temporaries when one could read another's old value. */
+static void print_next(Emitter *E, Inst *loop, int depth) {
+    int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
+    Block *b = loop->body;
+    int pending = 0;
+    for (int j = 0; j < loop->results.len; j++) {
+        Value *p = loop->iters.v[j + counter], *y = b->yields.v[j + cond];
+        pending += y != p && (y->inlined || y->cname != p->cname);
+    }
+    const char **temp = new_array(const char *, loop->results.len);
+    for (int j = 0; j < loop->results.len && pending > 1; j++) {
+        Value *p = loop->iters.v[j + counter], *y = b->yields.v[j + cond];
+        if (y == p || (!y->inlined && y->cname == p->cname))
+            continue;
+        temp[j] = temp_name(E);
+        indent(E, depth);
+        fprintf(E->out, "%s = ", type_decl(p->type, temp[j]));
+        print_expr(E, y, PREC_ANY);
+        fputs(";\n", E->out);
+    }
+    for (int j = 0; j < loop->results.len; j++) {
+        Value *p = loop->iters.v[j + counter], *y = b->yields.v[j + cond];
+        if (y == p || (!y->inlined && y->cname == p->cname))
+            continue;
+        indent(E, depth);
+        fprintf(E->out, "%s = ", p->cname);
+        if (temp[j])
+            fputs(temp[j], E->out);
+        else
+            print_expr(E, y, PREC_ANY);
+        fputs(";\n", E->out);
+    }
+}
+
+/* for (int i = a; i < n; i++), and its reverse, which visits the same
+ * counters last first: for (int i = n; i-- > a;). */
+static void print_for_header(Emitter *E, Inst *loop) {
+    Value *i = loop->iters.v[0], *start = loop->args.v[0], *bound = loop->args.v[1];
+    fprintf(E->out, "for (%s = ", type_decl(i->type, i->cname));
+    if (!loop->backward) {
+        print_expr(E, start, PREC_ANY);
+        fprintf(E->out, "; %s %s ", i->cname, op_info[loop->cmp].spelling);
+        print_expr(E, bound, PREC_REL + 1);
+        fprintf(E->out, "; %s%s)", i->cname, loop->step > 0 ? "++" : "--");
+        return;
+    }
+    bool up = loop->step > 0;
+    int shift = loop->cmp == OP_LE ? 1 : loop->cmp == OP_GE ? -1 : 0;
+    if (shift && bound->def->op == OP_CONST && bound->inlined) {
+        fprintf(E->out, "%lld", bound->def->inum + shift);
+    } else {
+        print_expr(E, bound, shift ? PREC_ADD : PREC_ANY);
+        fputs(shift > 0 ? " + 1" : shift < 0 ? " - 1" : "", E->out);
+    }
+    fprintf(E->out, "; %s%s %s ", i->cname, up ? "--" : "++", up ? ">" : "<");
+    print_expr(E, start, PREC_REL + 1);
+    fputs(";)", E->out);
+}
+
+static void print_loop(Emitter *E, Inst *loop, int depth) {
+    print_carried(E, loop, depth);
+    indent(E, depth);
+    if (loop->op == OP_FOR)
+        print_for_header(E, loop);
+    else
+        fputs("for (;;)", E->out);
+    fputs(" {\n", E->out);
+    print_block(E, loop->body, depth + 1);
+    print_next(E, loop, depth + 1);
+    if (loop->op == OP_LOOP) {
+        indent(E, depth + 1);
+        fputs("if (!", E->out);
+        print_expr(E, loop->body->yields.v[0], PREC_UNARY);
+        fputs(")\n", E->out);
+        indent(E, depth + 2);
+        fputs("break;\n", E->out);
+    }
+    indent(E, depth);
+    fputs("}\n", E->out);
+}
+
+/* ---- memory ---- */
+
+static void print_alloca(Emitter *E, Inst *in, Value *a, int depth) {
+    Value *n = in->args.v[0];
+    indent(E, depth);
+    fprintf(E->out, "%s %s[", a->type->base->spelling, a->cname);
+    print_expr(E, n, PREC_ANY);
+    bool fixed = n->def->op == OP_CONST;
+    fprintf(E->out, "]%s;\n", in->zeroed && fixed ? " = {0}" : "");
+    if (in->zeroed && !fixed) {
+        indent(E, depth);
+        fprintf(E->out, "memset(%s, 0, sizeof %s);\n", a->cname, a->cname);
+    }
+}
+
+static void print_malloc(Emitter *E, Inst *in, Value *a, int depth) {
+    indent(E, depth);
+    fprintf(E->out, "%s = %s(", type_decl(a->type, a->cname), in->zeroed ? "calloc" : "malloc");
+    if (in->zeroed && in->args.len == 1)
+        fputs("1, ", E->out);
+    for (int i = 0; i < in->args.len; i++) {
+        fputs(i ? ", " : "", E->out);
+        print_expr(E, in->args.v[i], PREC_COND);
+    }
+    fputs(");\n", E->out);
+}
+
 static void print_inst(Emitter *E, Inst *in, int depth) {
     switch (in->op) {
     case OP_IF:
         print_if(E, in, depth);
+        return;
+    case OP_FOR:
+    case OP_LOOP:
+        print_loop(E, in, depth);
+        return;
+    case OP_ALLOCA:
+        print_alloca(E, in, in->results.v[0], depth);
+        return;
+    case OP_MALLOC:
+        print_malloc(E, in, in->results.v[0], depth);
+        return;
+    case OP_FREE:
+        indent(E, depth);
+        fprintf(E->out, "free(");
+        print_expr(E, in->args.v[0], PREC_ANY);
+        fputs(");\n", E->out);
+        return;
+    case OP_STORE:
+        indent(E, depth);
+        print_expr(E, in->args.v[0], PREC_POSTFIX);
+        fputc('[', E->out);
+        print_expr(E, in->args.v[1], PREC_ANY);
+        fputs("] = ", E->out);
+        print_expr(E, in->args.v[2], PREC_ANY);
+        fputs(";\n", E->out);
+        return;
+    case OP_PUSH:
+        indent(E, depth);
+        fprintf(E->out, "bp_push_%s(", tape_type(in->args.v[0]->type));
+        print_expr(E, in->args.v[0], PREC_ANY);
+        fputs(");\n", E->out);
+        return;
+    case OP_POP: {
+        Value *r = in->results.v[0];
+        indent(E, depth);
+        if (r->uses == 0)
+            fprintf(E->out, "bp_pop_%s();\n", tape_type(r->type));
+        else if (r->type->kind == TY_PTR)
+            fprintf(E->out, "%s = (%s)bp_pop_pointer();\n", type_decl(r->type, r->cname),
+                    r->type->spelling);
+        else if (r->type->kind == TY_INT)
+            fprintf(E->out, "%s = (%s)bp_pop_int();\n", type_decl(r->type, r->cname),
+                    r->type->spelling);
+        else
+            fprintf(E->out, "%s = bp_pop_%s();\n", type_decl(r->type, r->cname),
+                    tape_type(r->type));
+        return;
+    }
+    case OP_ADJ_SET:
+        indent(E, depth);
+        fprintf(E->out, "%s = ", in->slot->cname);
+        print_expr(E, in->args.v[0], PREC_ANY);
+        fputs(";\n", E->out);
         return;
     case OP_ADJ_ADD:
         if (E->passed[in->slot->id])
@@ -680,10 +998,12 @@ static void print_unused(Emitter *E, Func *g) {
 }
 
 static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
-    Emitter E = {out, g, {0}, 0, NULL, NULL, NULL, NULL, NULL};
+    Emitter E = {.out = out, .fn = g};
     E.use_block = new_array(Block *, g->nvalues);
     E.into = new_array(Value *, g->nvalues);
     E.passed = new_array(Value *, g->nslots);
+    E.use_inst = new_array(Inst *, g->nvalues);
+    E.written = new_array(bool, g->nvalues);
     E.first_ref = new_array(Inst *, g->nslots);
     E.printed = new_array(bool, g->nslots);
     reserve_names(&E, p);
@@ -732,15 +1052,45 @@ static void print_constant(FILE *out, Constant *c) {
     fputs("};\n", out);
 }
 
+static void add_include(Program *p, const char *name) {
+    for (int i = 0; i < p->nincludes; i++)
+        if (streq(p->includes[i], name))
+            return;
+    p->includes = array_grow(p->includes, p->nincludes, &p->includes_cap, sizeof *p->includes);
+    p->includes[p->nincludes++] = name;
+}
+
 static const char *base_name(const char *path) {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
 
+/* Which headers the output needs beyond math.h: bpgen.h for the tape,
+ * stdlib.h for buffers, string.h to clear variable-length arrays. */
+static void scan_needs(Block *b, bool *tape, bool *heap, bool *clear) {
+    for (Inst *in = b->first; in; in = in->next) {
+        *tape |= op_info[in->op].kind == K_TAPE;
+        *heap |= in->op == OP_MALLOC || in->op == OP_FREE;
+        *clear |= in->op == OP_ALLOCA && in->zeroed && in->args.v[0]->def->op != OP_CONST;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            scan_needs(r[k], tape, heap, clear);
+    }
+}
+
 void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
     const char *input = base_name(opts->input_name);
+    bool tape = false, heap = false, clear = false;
+    for (int i = 0; i < p->nfuncs; i++)
+        scan_needs(grads[i]->body, &tape, &heap, &clear);
     fprintf(out, "/* generated by bpgen %s from %s; do not edit */\n", BPGEN_TOOL_VERSION, input);
+    if (tape)
+        fputs("#include <bpgen.h>\n", out);
     fputs("#include <math.h>\n", out);
+    if (heap)
+        add_include(p, "stdlib.h");
+    if (clear)
+        add_include(p, "string.h");
     for (int i = 0; i < p->nincludes; i++)
         if (!streq(p->includes[i], "math.h"))
             fprintf(out, "#include <%s>\n", p->includes[i]);

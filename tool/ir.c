@@ -264,6 +264,142 @@ Inst *ir_if(Builder *b, Value *cond) {
     return in;
 }
 
+Inst *ir_for(Builder *b, Value *start, Value *bound, Op cmp, int step, const char *counter) {
+    Inst *in = new_inst(b, OP_FOR);
+    vl_push(&in->args, start);
+    vl_push(&in->args, bound);
+    in->cmp = cmp;
+    in->step = step;
+    in->body = new_block(in);
+    Value *i = add_iter(b->fn, in, start->type, NULL);
+    i->name = counter;
+    return in;
+}
+
+Inst *ir_loop(Builder *b) {
+    Inst *in = new_inst(b, OP_LOOP);
+    in->body = new_block(in);
+    return in;
+}
+
+/* A carried variable: its value at iteration start, from init (pass NULL
+ * for a FOR's counter, which comes from its start). */
+Value *add_iter(Func *f, Inst *loop, Type *t, Value *init) {
+    Value *v = new_value(f, t);
+    v->def = loop;
+    v->is_iter = true;
+    v->index = loop->iters.len;
+    vl_push(&loop->iters, v);
+    if (init)
+        vl_push(&loop->args, init);
+    return v;
+}
+
+Value *ir_store(Builder *b, Value *ptr, Value *index, Value *v) {
+    Inst *in = new_inst(b, OP_STORE);
+    vl_push(&in->args, ptr);
+    vl_push(&in->args, index);
+    vl_push(&in->args, v);
+    return v;
+}
+
+Value *ir_ptradd(Builder *b, Value *ptr, Value *offset) {
+    if (is_const(offset, 0))
+        return ptr;
+    return ir_op(b, OP_PTRADD, ptr->type, ptr, offset, NULL);
+}
+
+Value *ir_alloca(Builder *b, Type *elem, Value *count, bool zeroed) {
+    Inst *in = new_inst(b, OP_ALLOCA);
+    vl_push(&in->args, count);
+    in->zeroed = zeroed;
+    return add_result(b->fn, in, pointer_to(elem, false));
+}
+
+/* malloc(bytes), or calloc(n, size) when zeroed. */
+Value *ir_malloc(Builder *b, Type *elem, Value **args, int nargs, bool zeroed) {
+    Inst *in = new_inst(b, OP_MALLOC);
+    for (int i = 0; i < nargs; i++)
+        vl_push(&in->args, args[i]);
+    in->zeroed = zeroed;
+    return add_result(b->fn, in, pointer_to(elem, false));
+}
+
+void ir_free(Builder *b, Value *ptr) {
+    vl_push(&new_inst(b, OP_FREE)->args, ptr);
+}
+
+void ir_push(Builder *b, Value *v) {
+    vl_push(&new_inst(b, OP_PUSH)->args, v);
+}
+
+Value *ir_pop(Builder *b, Type *t) {
+    return add_result(b->fn, new_inst(b, OP_POP), t);
+}
+
+int regions_of(Inst *in, Block *out[2]) {
+    if (in->op == OP_IF) {
+        out[0] = in->then;
+        out[1] = in->els;
+        return 2;
+    }
+    if (in->body) {
+        out[0] = in->body;
+        return 1;
+    }
+    return 0;
+}
+
+bool is_loop(Inst *in) {
+    return in && (in->op == OP_FOR || in->op == OP_LOOP);
+}
+
+Inst *loop_of(Value *v) {
+    Inst *d = v->def;
+    if (!d)
+        return NULL;
+    if (v->is_iter)
+        return d;
+    for (Block *b = d->parent; b && b->owner; b = b->owner->parent)
+        if (is_loop(b->owner))
+            return b->owner;
+    return NULL;
+}
+
+void insert_before(Inst *at, Inst *in) {
+    Block *b = at->parent;
+    if (in->parent)
+        ir_remove(in);
+    in->parent = b;
+    in->next = at;
+    in->prev = at->prev;
+    if (at->prev)
+        at->prev->next = in;
+    else
+        b->first = in;
+    at->prev = in;
+}
+
+void insert_after(Inst *at, Inst *in) {
+    if (at->next) {
+        insert_before(at->next, in);
+        return;
+    }
+    if (in->parent)
+        ir_remove(in);
+    append(at->parent, in);
+}
+
+void insert_at_head(Block *b, Inst *in) {
+    if (b->first) {
+        insert_before(b->first, in);
+        return;
+    }
+    if (in->parent)
+        ir_remove(in);
+    append(b, in);
+}
+
 Value *ir_call(Builder *b, const char *callee, Type *t, Value **args, int nargs) {
     Inst *in = new_inst(b, OP_CALL);
     in->callee = callee;
@@ -296,6 +432,12 @@ void ir_adj_add(Builder *b, Slot *s, Value *v) {
     vl_push(&in->args, v);
 }
 
+void ir_adj_set(Builder *b, Slot *s, Value *v) {
+    Inst *in = new_inst(b, OP_ADJ_SET);
+    in->slot = s;
+    vl_push(&in->args, v);
+}
+
 /* shadow[index] += v, or *shadow += v when index is NULL. */
 void ir_acc(Builder *b, Value *shadow, Value *index, Value *v) {
     Inst *in = new_inst(b, OP_ACC);
@@ -309,18 +451,19 @@ bool has_effects(Inst *in) {
     switch (in->op) {
     case OP_CALL:
         return in->effects;
-    case OP_ADJ_ADD:
-    case OP_ACC:
+    case OP_ADJ_ADD: case OP_ADJ_SET: case OP_ACC: case OP_STORE: case OP_FREE:
+    case OP_PUSH: case OP_POP:
         return true;
-    case OP_IF:
-        for (Block *b = in->then; b; b = b == in->then ? in->els : NULL)
-            for (Inst *i = b->first; i; i = i->next)
-                if (has_effects(i))
-                    return true;
-        return false;
     default:
-        return false;
+        break;
     }
+    Block *r[2];
+    int n = regions_of(in, r);
+    for (int k = 0; k < n; k++)
+        for (Inst *i = r[k]->first; i; i = i->next)
+            if (has_effects(i))
+                return true;
+    return false;
 }
 
 /* ---- uses and dead code ---- */
@@ -329,10 +472,11 @@ static void reset_uses(Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         for (int i = 0; i < in->results.len; i++)
             in->results.v[i]->uses = 0;
-        if (in->op == OP_IF) {
-            reset_uses(in->then);
-            reset_uses(in->els);
-        }
+        for (int i = 0; i < in->iters.len; i++)
+            in->iters.v[i]->uses = 0;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            reset_uses(r[k]);
     }
 }
 
@@ -340,10 +484,9 @@ static void count_uses(Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         for (int i = 0; i < in->args.len; i++)
             in->args.v[i]->uses++;
-        if (in->op == OP_IF) {
-            count_uses(in->then);
-            count_uses(in->els);
-        }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            count_uses(r[k]);
     }
     for (int i = 0; i < b->yields.len; i++)
         b->yields.v[i]->uses++;
@@ -361,14 +504,14 @@ static void drop_uses(Inst *in) {
         in->args.v[i]->uses--;
 }
 
-static void count_slot_reads(Block *b, int *reads) {
+/* Counts, by slot id, the instructions reading a slot (or all touching it). */
+static void count_slot_refs(Block *b, int *refs, bool reads_only) {
     for (Inst *in = b->first; in; in = in->next) {
-        if (in->op == OP_ADJ_READ)
-            reads[in->slot->id]++;
-        if (in->op == OP_IF) {
-            count_slot_reads(in->then, reads);
-            count_slot_reads(in->els, reads);
-        }
+        if (in->slot && (!reads_only || in->op == OP_ADJ_READ))
+            refs[in->slot->id]++;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            count_slot_refs(r[k], refs, reads_only);
     }
 }
 
@@ -388,7 +531,7 @@ static void drop_if_result(Inst *in, int j) {
 }
 
 static bool is_dead(Inst *in, int *reads) {
-    if (in->op == OP_ADJ_ADD)
+    if (in->op == OP_ADJ_ADD || in->op == OP_ADJ_SET)
         return reads[in->slot->id] == 0;
     if (in->op == OP_IF)
         return in->results.len == 0 && !in->then->first && !in->els->first;
@@ -400,35 +543,25 @@ static bool is_dead(Inst *in, int *reads) {
     return true;
 }
 
-/* One backward sweep suffices: without loops every use follows its
- * definition, and every slot read follows the adds into that slot. */
+/* A backward sweep: every use follows its definition, and every read of a
+ * slot follows the adds into it, but for the values loops carry around,
+ * which dce_block keeps (a loop goes only as a whole). */
 static void dce_block(Block *b, int *reads) {
     Inst *prev;
     for (Inst *in = b->last; in; in = prev) {
         prev = in->prev;
-        if (in->op == OP_IF) {
+        if (in->op == OP_IF)
             for (int j = in->results.len - 1; j >= 0; j--)
                 if (in->results.v[j]->uses == 0)
                     drop_if_result(in, j);
-            dce_block(in->then, reads);
-            dce_block(in->els, reads);
-        }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            dce_block(r[k], reads);
         if (is_dead(in, reads)) {
             if (in->op == OP_ADJ_READ)
                 reads[in->slot->id]--;
             drop_uses(in);
             ir_remove(in);
-        }
-    }
-}
-
-static void count_slot_refs(Block *b, int *refs) {
-    for (Inst *in = b->first; in; in = in->next) {
-        if (in->slot)
-            refs[in->slot->id]++;
-        if (in->op == OP_IF) {
-            count_slot_refs(in->then, refs);
-            count_slot_refs(in->els, refs);
         }
     }
 }
@@ -440,20 +573,20 @@ static void prune_slots(Block *b, int *refs) {
         if (refs[b->slots[i]->id])
             b->slots[n++] = b->slots[i];
     b->nslots = n;
-    for (Inst *in = b->first; in; in = in->next)
-        if (in->op == OP_IF) {
-            prune_slots(in->then, refs);
-            prune_slots(in->els, refs);
-        }
+    for (Inst *in = b->first; in; in = in->next) {
+        Block *r[2];
+        for (int k = 0, m = regions_of(in, r); k < m; k++)
+            prune_slots(r[k], refs);
+    }
 }
 
 void ir_dce(Func *f) {
     ir_count_uses(f);
     int *reads = new_array(int, f->nslots);
-    count_slot_reads(f->body, reads);
+    count_slot_refs(f->body, reads, true);
     dce_block(f->body, reads);
     int *refs = new_array(int, f->nslots);
-    count_slot_refs(f->body, refs);
+    count_slot_refs(f->body, refs, false);
     prune_slots(f->body, refs);
 }
 
@@ -469,39 +602,56 @@ static void verify_fail(Verifier *vf, Inst *in, const char *what) {
                    in ? op_info[in->op].name : "-", in ? in->loc.line : 0);
 }
 
+static void verify_block(Verifier *vf, Block *b);
+
+static void verify_region(Verifier *vf, Inst *in) {
+    if (in->op == OP_IF) {
+        if (in->then->yields.len != in->results.len || in->els->yields.len != in->results.len)
+            verify_fail(vf, in, "region yields do not match its results");
+        verify_block(vf, in->then);
+        verify_block(vf, in->els);
+        return;
+    }
+    int counter = in->op == OP_FOR, cond = in->op == OP_LOOP;
+    if (in->iters.len - counter != in->results.len ||
+        in->args.len != in->iters.len + counter ||
+        in->body->yields.len != in->results.len + cond)
+        verify_fail(vf, in, "loop iterations, yields and results do not match");
+    for (int i = 0; i < in->iters.len; i++)
+        vf->visible[in->iters.v[i]->id] = true;
+    verify_block(vf, in->body);
+    for (int i = 0; i < in->iters.len; i++)
+        vf->visible[in->iters.v[i]->id] = false;
+}
+
 static void verify_block(Verifier *vf, Block *b) {
     int nlocal = 0;
-    Value **local = NULL;
     for (Inst *in = b->first; in; in = in->next)
         nlocal += in->results.len;
-    local = new_array(Value *, nlocal);
+    Value **local = new_array(Value *, nlocal);
     nlocal = 0;
     for (Inst *in = b->first; in; in = in->next) {
         if (in->parent != b)
             verify_fail(vf, in, "instruction has the wrong parent block");
         int arity = op_info[in->op].arity;
-        if (arity >= 0 && in->args.len != arity && in->op != OP_IF)
+        if (arity >= 0 && in->args.len != arity)
             verify_fail(vf, in, "wrong number of operands");
         for (int i = 0; i < in->args.len; i++) {
             Value *a = in->args.v[i];
             if (!a || !a->def || a->id >= vf->fn->nvalues || !vf->visible[a->id])
                 verify_fail(vf, in, "operand used outside the scope of its definition");
         }
-        if ((in->op == OP_ADJ_READ || in->op == OP_ADJ_ADD) && !in->slot)
+        if (op_info[in->op].kind == K_ADJ && in->op != OP_ACC && !in->slot)
             verify_fail(vf, in, "adjoint instruction without a slot");
         if (op_info[in->op].kind == K_INFIX && is_floating(in->results.v[0]->type))
             for (int i = 0; i < in->args.len; i++)
                 if (!same_type(in->args.v[i]->type, in->results.v[0]->type))
                     verify_fail(vf, in, "floating operand of another type");
-        if (in->op == OP_IF) {
-            if (in->then->yields.len != in->results.len || in->els->yields.len != in->results.len)
-                verify_fail(vf, in, "region yields do not match its results");
-            verify_block(vf, in->then);
-            verify_block(vf, in->els);
-        }
+        if (op_info[in->op].kind == K_REGION)
+            verify_region(vf, in);
         for (int i = 0; i < in->results.len; i++) {
             Value *r = in->results.v[i];
-            if (r->def != in || r->index != i)
+            if (r->def != in || r->index != i || r->is_iter)
                 verify_fail(vf, in, "result does not point back at its instruction");
             vf->visible[r->id] = true;
             local[nlocal++] = r;
@@ -548,10 +698,11 @@ static void name_block(Printer *p, Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         for (int i = 0; i < in->results.len; i++)
             name_value(p, in->results.v[i]);
-        if (in->op == OP_IF) {
-            name_block(p, in->then);
-            name_block(p, in->els);
-        }
+        for (int i = 0; i < in->iters.len; i++)
+            name_value(p, in->iters.v[i]);
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            name_block(p, r[k]);
     }
 }
 
@@ -611,12 +762,50 @@ static void print_if(Printer *p, Inst *in, int depth) {
     fputc('\n', p->out);
 }
 
+/*   %s.1 = for %i = 0 while lt %n step +1, carry %s = 0.0 { ... yield %s.2 }
+ *   %r.1 = loop carry %r = %x { ... yield %again, %r.2 } */
+static void print_loop(Printer *p, Inst *in, int depth) {
+    for (int i = 0; i < in->results.len; i++)
+        fprintf(p->out, "%s%%%s", i ? ", " : "", p->names[in->results.v[i]->id]);
+    fputs(in->results.len ? " = " : "", p->out);
+    int first = 0;
+    if (in->op == OP_FOR) {
+        fprintf(p->out, "for %%%s = ", p->names[in->iters.v[0]->id]);
+        print_operand(p, in->args.v[0]);
+        fprintf(p->out, " while %s ", op_info[in->cmp].name);
+        print_operand(p, in->args.v[1]);
+        fprintf(p->out, " step %+d", in->step);
+        first = 1;
+    } else {
+        fputs("loop", p->out);
+    }
+    for (int i = first; i < in->iters.len; i++) {
+        fprintf(p->out, "%s%%%s = ", i == first ? (first ? ", carry " : " carry ") : ", ",
+                p->names[in->iters.v[i]->id]);
+        print_operand(p, in->args.v[i + first]);
+    }
+    fputs(" {\n", p->out);
+    print_block(p, in->body, depth + 1);
+    print_yields(p, in->body, depth + 1, "yield");
+    fprintf(p->out, "%*s}", 2 * depth, "");
+    for (int i = 0; i < in->results.len; i++)
+        if (in->results.v[i]->active || in->results.v[i]->varied) {
+            print_activity(p, in->results.v[i]);
+            break;
+        }
+    fputc('\n', p->out);
+}
+
 static void print_inst(Printer *p, Inst *in, int depth) {
     if (in->op == OP_CONST || in->op == OP_UNDEF)
         return;
     fprintf(p->out, "%*s", 2 * depth, "");
     if (in->op == OP_IF) {
         print_if(p, in, depth);
+        return;
+    }
+    if (is_loop(in)) {
+        print_loop(p, in, depth);
         return;
     }
     Value *r = in->results.len ? in->results.v[0] : NULL;
@@ -660,11 +849,11 @@ static void name_slots(Printer *p, Block *b) {
         Slot *s = b->slots[i];
         p->slot_names[s->id] = unique(p, format("d_%s", p->names[s->of->id]));
     }
-    for (Inst *in = b->first; in; in = in->next)
-        if (in->op == OP_IF) {
-            name_slots(p, in->then);
-            name_slots(p, in->els);
-        }
+    for (Inst *in = b->first; in; in = in->next) {
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            name_slots(p, r[k]);
+    }
 }
 
 void ir_print(FILE *out, Func *f) {

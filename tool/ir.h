@@ -117,7 +117,8 @@ typedef enum {
 
 typedef enum {
     K_CONST, K_PARAM, K_INFIX, K_PREFIX, K_COMPARE, K_LOGIC, K_SELECT,
-    K_CAST, K_MATH, K_LOAD, K_CALL, K_REGION, K_ADJ,
+    K_CAST, K_MATH, K_LOAD, K_STORE, K_PTRADD, K_ALLOC, K_FREE, K_CALL, K_REGION,
+    K_TAPE, K_ADJ,
 } OpKind;
 
 typedef struct {
@@ -146,6 +147,8 @@ struct Value {
     Value *shadow;                           /* gradient Func: adjoint param of a param */
     bool scalar_shadow;                      /* shadow points at one value */
     bool is_shadow;                          /* an adjoint parameter d_<name> */
+    bool is_iter;                            /* a loop's value at iteration start */
+    Value *base;                             /* activity.c: the object a pointer points into */
     const char *cname;                       /* emit.c: name in the C output */
     bool inlined;                            /* emit.c: printed inside its user */
 };
@@ -158,11 +161,31 @@ struct Slot {
     const char *cname;                       /* emit.c */
 };
 
+/*
+ * Loops are regions too.  A loop's `iters` are the values of the variables
+ * it carries at the start of each iteration (defined by the loop, visible
+ * in its body); its results are their values when it ends.
+ *
+ *   FOR   args: start, bound, then the carried variables' initial values;
+ *         iters: the counter, then the carried variables; the body yields
+ *         their next values.  The counter runs from start while
+ *         `counter <cmp> bound`, by `step` (+1 or -1).
+ *   LOOP  args: the initial values; iters: the carried variables; the body
+ *         yields a condition and the next values, and runs again while the
+ *         condition holds: a do-while of which while, for and break are
+ *         special cases.
+ */
 struct Inst {
     Op op;
     ValueList args;                          /* operands */
     ValueList results;                       /* defined values (0..n) */
     Block *then, *els;                       /* IF regions */
+    Block *body;                             /* FOR and LOOP region */
+    ValueList iters;                         /* FOR and LOOP: values at iteration start */
+    Op cmp;                                  /* FOR: LT, LE, GT, GE or NE */
+    int step;                                /* FOR: +1 or -1 */
+    bool backward;                           /* FOR: visits the same counters, last first */
+    bool zeroed;                             /* ALLOCA, MALLOC: starts as zeros */
     Slot *slot;                              /* ADJ_READ / ADJ_ADD */
     double fnum;                             /* CONST of floating type */
     long long inum;                          /* CONST of integer type */
@@ -174,12 +197,13 @@ struct Inst {
     Inst *prev, *next;
     Inst *clone;                             /* reverse.c: its copy in the forward sweep */
     bool forward;                            /* gradient Func: part of the forward sweep */
+    int pos;                                 /* scratch: program order */
 };
 
 struct Block {
     Inst *first, *last;
     ValueList yields;                        /* region results / return value */
-    Inst *owner;                             /* IF owning this block, NULL for a body */
+    Inst *owner;                             /* region owning this block, NULL for a body */
     Slot **slots;                            /* adjoint slots declared here */
     int nslots, slot_cap;
     Block *mirror;                           /* reverse.c: the block reversing it */
@@ -195,6 +219,7 @@ struct Func {
     SrcLoc loc;
     Func *primal;                            /* gradient Func: what it differentiates */
     const char *grad_params;                 /* primal: the BP_GRAD list as written */
+    bool *named;                             /* primal, by parameter: named in BP_GRAD */
 };
 
 /* A file-scope constant of the model the gradient reads, repeated in the
@@ -238,6 +263,25 @@ Value *ir_op(Builder *b, Op op, Type *t, Value *x, Value *y, Value *z);
 Value *ir_cast(Builder *b, Type *t, Value *x);
 Value *ir_load(Builder *b, Value *ptr, Value *index);
 Inst *ir_if(Builder *b, Value *cond);
+Inst *ir_for(Builder *b, Value *start, Value *bound, Op cmp, int step, const char *counter);
+Inst *ir_loop(Builder *b);
+Value *add_iter(Func *f, Inst *loop, Type *t, Value *init);
+Value *ir_store(Builder *b, Value *ptr, Value *index, Value *v);
+Value *ir_ptradd(Builder *b, Value *ptr, Value *offset);
+Value *ir_alloca(Builder *b, Type *elem, Value *count, bool zeroed);
+Value *ir_malloc(Builder *b, Type *elem, Value **args, int nargs, bool zeroed);
+void ir_free(Builder *b, Value *ptr);
+void ir_push(Builder *b, Value *v);
+Value *ir_pop(Builder *b, Type *t);
+void ir_adj_set(Builder *b, Slot *s, Value *v);
+/* The blocks an instruction owns (then and else, or a body): their count. */
+int regions_of(Inst *in, Block *out[2]);
+bool is_loop(Inst *in);
+/* The innermost loop whose body holds v's definition, or NULL. */
+Inst *loop_of(Value *v);
+void insert_before(Inst *at, Inst *in);      /* moves in (from wherever it is) */
+void insert_after(Inst *at, Inst *in);
+void insert_at_head(Block *b, Inst *in);
 Value *ir_call(Builder *b, const char *callee, Type *t, Value **args, int nargs);
 Slot *ir_slot(Func *f, Block *home, Value *of);
 Value *ir_adj_read(Builder *b, Slot *s);
@@ -278,6 +322,9 @@ void rules_init(void);                       /* parses every rule; aborts on a b
  * rule computes in. */
 Value *rule_apply(Builder *b, Op op, int i, Value **args, int nargs, Value *r, Value *d, Type *t);
 bool rule_exists(Op op, int i);
+/* Which of a, b, c, r, d (bits 0 to 4) the rule for operand i reads. */
+unsigned rule_vars(Op op, int i);
+enum { RULE_A = 1, RULE_B = 2, RULE_C = 4, RULE_R = 8, RULE_D = 16 };
 
 /* ---- reverse.c ---- */
 

@@ -225,6 +225,8 @@ int main(int argc, char **argv) {
     Func **grads = arena_alloc(sizeof(Func *) * (size_t)prog->nfuncs);
     for (int i = 0; i < prog->nfuncs; i++) {
         Func *f = prog->funcs[i];
+        if (getenv("BPGEN_DUMP_PARSE"))
+            ir_print(stderr, f);
         ir_verify(f);
         analyze_activity(f);
         grads[i] = ad_reverse(f);

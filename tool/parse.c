@@ -28,10 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
+typedef struct Var {
     const char *name;                        /* as declared */
     Type *type;
-    CXCursor decl;                           /* ParmDecl or VarDecl */
+    CXCursor decl;                           /* ParmDecl or VarDecl; null for bpgen's own */
     Value *value;                            /* current SSA value */
 } Var;
 
@@ -45,7 +45,20 @@ typedef struct {
     int nvars, cap;
     Var **map;                               /* open addressing by cursor hash */
     int map_cap;
+    int depth;                               /* regions (if, loop) around the builder */
+    Inst *hoisted;                           /* last instruction moved to the top */
+    struct Loop *loop;                       /* innermost loop being lowered */
 } Parser;
+
+/* The loop being lowered: break, continue and return inside it set `exit`
+ * (and `retval`) and end their path; the loop body's regions merge them. */
+typedef struct Loop {
+    struct Var *exit;                        /* EXIT_* of the path, an int */
+    struct Var *retval;                      /* value of a return inside the loop */
+    struct Loop *outer;
+} Loop;
+
+enum { EXIT_NONE, EXIT_BREAK, EXIT_CONTINUE, EXIT_RETURN };
 
 /* A path's remaining statements: stmts[i..n), then those of outer. */
 typedef struct Cont {
@@ -230,11 +243,14 @@ static Var *add_var(Parser *P, CXCursor decl, const char *name, Type *t, Value *
     var->value = v;
     P->vars = array_grow(P->vars, P->nvars, &P->cap, sizeof *P->vars);
     P->vars[P->nvars++] = var;
+    if (clang_Cursor_isNull(decl))
+        return var;
     if (2 * P->nvars > P->map_cap) {
         P->map_cap = P->map_cap ? 2 * P->map_cap : 64;
         P->map = arena_alloc(sizeof(Var *) * (size_t)P->map_cap);
         for (int i = 0; i < P->nvars; i++)
-            P->map[var_slot(P, P->vars[i]->decl)] = P->vars[i];
+            if (!clang_Cursor_isNull(P->vars[i]->decl))
+                P->map[var_slot(P, P->vars[i]->decl)] = P->vars[i];
     } else {
         P->map[var_slot(P, decl)] = var;
     }
@@ -401,23 +417,50 @@ static Value *lower_ref(Parser *P, CXCursor e) {
     }
 }
 
-/* The local variable an assignment writes. */
-static Var *lvalue(Parser *P, CXCursor lhs, const char *verb) {
+/* What an assignment writes: a local variable, or memory ptr[index]. */
+typedef struct {
+    Var *var;
+    Value *ptr, *index;
+    Type *type;                              /* of the value held there */
+} Place;
+
+static Place place_of(Parser *P, CXCursor lhs, const char *verb) {
     CXCursor c = strip_parens(lhs);
     enum CXCursorKind k = clang_getCursorKind(c);
     if (k == CXCursor_DeclRefExpr) {
         Var *var = find_var(P, clang_getCursorReferenced(c));
         if (var)
-            return var;
+            return (Place){var, NULL, NULL, var->type};
         error_at(loc_of(P, lhs), "%s the global variable '%s'; bpgen differentiates functions "
-                 "that write only their local variables: return the value instead",
-                 verb, str(clang_getCursorSpelling(c)));
+                 "that write only their local variables and arrays: return the value, or pass "
+                 "an array for it", verb, str(clang_getCursorSpelling(c)));
     }
-    if (k == CXCursor_ArraySubscriptExpr || k == CXCursor_UnaryOperator)
-        error_at(loc_of(P, lhs), "%s memory through a pointer, which bpgen does not support yet; "
-                 "compute the value in a local variable and return it", verb);
-    error_at(loc_of(P, lhs), "%s this kind of expression (%s) is not supported", verb,
-             kind_name(c));
+    if (k == CXCursor_ArraySubscriptExpr) {
+        CursorList kids = expr_children(c);
+        Value *base = lower_expr(P, kids.v[0]), *index = lower_expr(P, kids.v[1]);
+        if (base->type->kind != TY_PTR) {
+            Value *swap = base;
+            base = index;
+            index = swap;
+        }
+        return (Place){NULL, base, index, base->type->base};
+    }
+    if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref) {
+        Value *ptr = lower_expr(P, expr_children(c).v[0]);
+        return (Place){NULL, ptr, ir_int(&P->b, ty_int, 0), ptr->type->base};
+    }
+    error_at(loc_of(P, lhs), "%s this kind of expression (%s), which bpgen does not support",
+             verb, kind_name(c));
+}
+
+static Value *read_place(Parser *P, Place pl) {
+    return pl.var ? pl.var->value : ir_load(&P->b, pl.ptr, pl.index);
+}
+
+static Value *write_place(Parser *P, Place pl, Value *v) {
+    if (pl.var)
+        return assign(P, pl.var, v);
+    return ir_store(&P->b, pl.ptr, pl.index, ir_cast(&P->b, pl.type, v));
 }
 
 static Op binary_op(enum CXBinaryOperatorKind k) {
@@ -444,10 +487,23 @@ static Op binary_op(enum CXBinaryOperatorKind k) {
     }
 }
 
-static void check_no_pointer_math(Parser *P, CXCursor e, Value *x, Value *y) {
-    if (x->type->kind == TY_PTR || (y && y->type->kind == TY_PTR))
-        error_at(loc_of(P, e), "pointer arithmetic is not supported yet; index the pointer "
-                 "instead (w[i + 1] rather than *(w + i + 1))");
+/* p + k, k + p and p - k move a pointer within its array. */
+static Value *pointer_math(Parser *P, CXCursor e, Op op, Value *x, Value *y) {
+    if (x->type->kind == TY_PTR && y->type->kind == TY_PTR)
+        error_at(loc_of(P, e), "bpgen does not support differences or comparisons of pointers; "
+                 "use integer indexes");
+    if (op == OP_ADD && y->type->kind == TY_PTR)
+        return ir_ptradd(&P->b, y, x);
+    if (op == OP_ADD)
+        return ir_ptradd(&P->b, x, y);
+    if (op == OP_SUB && x->type->kind == TY_PTR)
+        return ir_ptradd(&P->b, x, ir_op(&P->b, OP_NEG, y->type, y, NULL, NULL));
+    error_at(loc_of(P, e), "this arithmetic on a pointer is not supported; use p + k, p - k or "
+             "p[k]");
+}
+
+static bool is_pointer(Value *v) {
+    return v->type->kind == TY_PTR;
 }
 
 /* a && b, a || b with a call in b: b runs only when it must, so it goes
@@ -488,8 +544,8 @@ static Value *lower_binary(Parser *P, CXCursor e) {
         error_at(loc_of(P, e), "malformed binary expression");
     enum CXBinaryOperatorKind k = clang_getCursorBinaryOperatorKind(e);
     if (k == CXBinaryOperator_Assign) {
-        Var *var = lvalue(P, kids.v[0], "this assignment writes");
-        return assign(P, var, lower_expr(P, kids.v[1]));
+        Value *v = lower_expr(P, kids.v[1]);
+        return write_place(P, place_of(P, kids.v[0], "this assignment writes"), v);
     }
     if (k == CXBinaryOperator_Comma) {
         lower_expr(P, kids.v[0]);
@@ -502,7 +558,8 @@ static Value *lower_binary(Parser *P, CXCursor e) {
         return lower_logic(P, e, op, kids.v[0], kids.v[1]);
     Value *x = lower_expr(P, kids.v[0]);
     Value *y = lower_expr(P, kids.v[1]);
-    check_no_pointer_math(P, e, x, y);
+    if (is_pointer(x) || is_pointer(y))
+        return pointer_math(P, e, op, x, y);
     Type *t = type_of(P, e);
     if (op_info[op].kind == K_COMPARE) {
         Type *ct = common_type(x->type, y->type);
@@ -516,15 +573,17 @@ static Value *lower_binary(Parser *P, CXCursor e) {
 /* y op= x: computed in the common type of y and x, converted back to y's. */
 static Value *lower_compound_assign(Parser *P, CXCursor e) {
     CursorList kids = expr_children(e);
-    Var *var = lvalue(P, kids.v[0], "this assignment writes");
     Op op = binary_op(clang_getCursorBinaryOperatorKind(e));
     Value *x = lower_expr(P, kids.v[1]);
-    check_no_pointer_math(P, e, var->value, x);
-    Type *t = common_type(var->type, x->type);
+    Place pl = place_of(P, kids.v[0], "this assignment writes");
+    Value *old = read_place(P, pl);
+    if (is_pointer(old))
+        return write_place(P, pl, pointer_math(P, e, op, old, x));
+    Type *t = common_type(pl.type, x->type);
     if (op == OP_SHL || op == OP_SHR)
-        t = var->type;
-    Value *y = ir_op(&P->b, op, t, ir_cast(&P->b, t, var->value), ir_cast(&P->b, t, x), NULL);
-    return assign(P, var, y);
+        t = pl.type;
+    Value *y = ir_op(&P->b, op, t, ir_cast(&P->b, t, old), ir_cast(&P->b, t, x), NULL);
+    return write_place(P, pl, y);
 }
 
 static Value *lower_unary(Parser *P, CXCursor e) {
@@ -534,12 +593,17 @@ static Value *lower_unary(Parser *P, CXCursor e) {
     switch (k) {
     case CXUnaryOperator_PostInc: case CXUnaryOperator_PostDec:
     case CXUnaryOperator_PreInc: case CXUnaryOperator_PreDec: {
-        Var *var = lvalue(P, operand, "this increment writes");
-        Value *old = var->value;
-        check_no_pointer_math(P, e, old, NULL);
+        Place pl = place_of(P, operand, "this increment writes");
+        Value *old = read_place(P, pl);
         bool inc = k == CXUnaryOperator_PostInc || k == CXUnaryOperator_PreInc;
-        Value *one = ir_cast(&P->b, var->type, ir_int(&P->b, ty_int, 1));
-        Value *nv = assign(P, var, ir_op(&P->b, inc ? OP_ADD : OP_SUB, var->type, old, one, NULL));
+        Value *nv;
+        if (is_pointer(old)) {
+            nv = ir_ptradd(&P->b, old, ir_int(&P->b, ty_int, inc ? 1 : -1));
+        } else {
+            Value *one = ir_cast(&P->b, pl.type, ir_int(&P->b, ty_int, 1));
+            nv = ir_op(&P->b, inc ? OP_ADD : OP_SUB, pl.type, old, one, NULL);
+        }
+        nv = write_place(P, pl, nv);
         return k == CXUnaryOperator_PostInc || k == CXUnaryOperator_PostDec ? old : nv;
     }
     case CXUnaryOperator_Plus:
@@ -561,9 +625,15 @@ static Value *lower_unary(Parser *P, CXCursor e) {
             error_at(loc_of(P, e), "dereference of a value that is not a pointer");
         return ir_load(&P->b, p, ir_int(&P->b, ty_int, 0));
     }
-    case CXUnaryOperator_AddrOf:
-        error_at(loc_of(P, e), "taking an address (&) is not supported yet; pass values, "
-                 "not pointers to locals");
+    case CXUnaryOperator_AddrOf: {
+        CXCursor c = strip_parens(operand);
+        if (clang_getCursorKind(c) == CXCursor_ArraySubscriptExpr) {
+            Place pl = place_of(P, c, "&");
+            return ir_ptradd(&P->b, pl.ptr, pl.index);
+        }
+        error_at(loc_of(P, e), "taking the address of a variable (&) is not supported; "
+                 "make it an array, or pass its value");
+    }
     default:
         error_at(loc_of(P, e), "this unary operator is not supported");
     }
@@ -605,12 +675,37 @@ static Value *lower_math(Parser *P, CXCursor e, Op op, Type *t, const char *name
     return ir_op(&P->b, op, t, args[0], args[1], args[2]);
 }
 
+/* malloc and calloc of scratch buffers, and free.  The buffer's element
+ * type comes from the conversion around the call (double *p = malloc(...)),
+ * which retypes it.  A free waits for the end of the gradient, after the
+ * reverse sweep has used the buffer. */
+static Value *lower_allocation(Parser *P, CXCursor e, const char *name) {
+    int n = clang_Cursor_getNumArguments(e);
+    Value *args[2] = {0};
+    for (int i = 0; i < n && i < 2; i++)
+        args[i] = lower_expr(P, clang_Cursor_getArgument(e, (unsigned)i));
+    if (streq(name, "free")) {
+        if (!is_pointer(args[0]))
+            error_at(loc_of(P, e), "free of something that is not a pointer");
+        ir_free(&P->b, args[0]);
+        return ir_int(&P->b, ty_int, 0);
+    }
+    if (P->depth > 0)
+        error_at(loc_of(P, e), "'%s' inside a loop or a branch is not supported; allocate the "
+                 "buffer once, at the top of the function", name);
+    Value *v = ir_malloc(&P->b, ty_void, args, n, streq(name, "calloc"));
+    v->def->loc = loc_of(P, e);
+    return v;
+}
+
 static Value *lower_call(Parser *P, CXCursor e) {
     CXCursor callee = clang_getCursorReferenced(e);
     if (clang_getCursorKind(callee) != CXCursor_FunctionDecl)
         error_at(loc_of(P, e), "calls through function pointers are not supported; call the "
                  "function by name");
     const char *name = str(clang_getCursorSpelling(callee));
+    if (streq(name, "malloc") || streq(name, "calloc") || streq(name, "free"))
+        return lower_allocation(P, e, name);
     Type *t = type_of(P, e);
     const char *plain = name;
     if (strncmp(name, "__builtin_", 10) == 0)
@@ -676,7 +771,16 @@ static Value *lower_expr(Parser *P, CXCursor e) {
         CursorList kids = expr_children(e);
         if (kids.n != 1)
             error_at(loc_of(P, e), "bpgen does not support this kind of expression");
+        CXType ct = clang_getCanonicalType(clang_getCursorType(e));
         v = lower_expr(P, kids.v[kids.n - 1]);
+        if (v->def && v->def->op == OP_MALLOC && v->type->base == ty_void &&
+            ct.kind == CXType_Pointer) {
+            v->type = convert_type(P, clang_getCursorType(e), e, "the allocated buffer");
+            break;
+        }
+        if (ct.kind == CXType_Pointer && clang_getPointeeType(ct).kind == CXType_Void &&
+            is_pointer(v))
+            break;                           /* (void *)p, as free's argument */
         Type *t = type_of(P, e);
         if (t->kind != TY_VOID && (t->kind != TY_PTR || v->type->kind != TY_PTR))
             v = ir_cast(&P->b, t, v);
@@ -728,6 +832,70 @@ static Value *lower_expr(Parser *P, CXCursor e) {
 
 /* ---- statements ---- */
 
+/* Moves in (just built) to the top of the function, after what was moved
+ * before: local arrays live for the whole call, whatever block declared
+ * them, so that the reverse sweep can still reach them. */
+static void hoist(Parser *P, Inst *in) {
+    if (P->hoisted)
+        insert_after(P->hoisted, in);
+    else
+        insert_at_head(P->fn->body, in);
+    P->hoisted = in;
+}
+
+/* a[0..count) = 0, as a counted loop, for an array initialized inside a
+ * region (its storage is hoisted, its zeroing is not). */
+static void zero_fill(Parser *P, Value *a, int count) {
+    Block *outer = P->b.block;
+    Inst *loop = ir_for(&P->b, ir_int(&P->b, ty_int, 0), ir_int(&P->b, ty_int, count), OP_LT, 1,
+                        "k");
+    P->b.block = loop->body;
+    ir_store(&P->b, a, loop->iters.v[0], ir_cast(&P->b, a->type->base, ir_int(&P->b, ty_int, 0)));
+    P->b.block = outer;
+}
+
+/* double a[3] = {...}, double a[n], double c[] = {...}. */
+static Value *lower_array_decl(Parser *P, CXCursor d, const char *name, CXType ct) {
+    Type *elem = convert_type(P, clang_getArrayElementType(ct), d, format("'%s'", name));
+    if (elem->kind == TY_PTR)
+        error_at(loc_of(P, d), "'%s' is an array of arrays or pointers; bpgen supports "
+                 "one-dimensional arrays of numbers: index a flat array with i * n + j", name);
+    CursorList kids = expr_children(d);
+    CXCursor init = clang_getNullCursor();
+    for (int i = 0; i < kids.n; i++)
+        if (clang_getCursorKind(kids.v[i]) == CXCursor_InitListExpr)
+            init = kids.v[i];
+    if (ct.kind == CXType_VariableArray) {
+        if (P->depth > 0)
+            error_at(loc_of(P, d), "the variable-length array '%s' is declared inside a loop or "
+                     "a branch; declare it at the top of the function", name);
+        Value *n = lower_expr(P, kids.v[0]);
+        return ir_alloca(&P->b, elem, n, false);
+    }
+    int count = (int)clang_getArraySize(ct);
+    if (count <= 0)
+        error_at(loc_of(P, d), "the array '%s' has no size bpgen can read", name);
+    Block *here = P->b.block;
+    P->b.block = P->fn->body;
+    Value *n = ir_int(&P->b, ty_int, count);
+    hoist(P, n->def);
+    bool zeroed = !clang_Cursor_isNull(init) && P->depth == 0;
+    Value *a = ir_alloca(&P->b, elem, n, zeroed);
+    hoist(P, a->def);
+    P->b.block = here;
+    if (clang_Cursor_isNull(init))
+        return a;
+    if (P->depth > 0)
+        zero_fill(P, a, count);
+    CursorList elems = expr_children(init);
+    for (int i = 0; i < elems.n && i < count; i++) {
+        Value *v = lower_expr(P, elems.v[i]);
+        if (!is_const(v, 0))
+            ir_store(&P->b, a, ir_int(&P->b, ty_int, i), ir_cast(&P->b, elem, v));
+    }
+    return a;
+}
+
 static void lower_decl(Parser *P, CXCursor s) {
     CursorList decls = children(s);
     for (int i = 0; i < decls.n; i++) {
@@ -739,17 +907,17 @@ static void lower_decl(Parser *P, CXCursor s) {
         if (sc == CX_SC_Static || sc == CX_SC_Extern)
             error_at(loc_of(P, d), "'%s' is declared %s inside the function; bpgen supports "
                      "automatic local variables only", name, sc == CX_SC_Static ? "static" : "extern");
+        P->b.loc = loc_of(P, d);
         CXType ct = clang_getCanonicalType(clang_getCursorType(d));
         if (ct.kind == CXType_ConstantArray || ct.kind == CXType_VariableArray ||
-            ct.kind == CXType_IncompleteArray)
-            error_at(loc_of(P, d), "'%s' is a local array, which bpgen does not support yet; "
-                     "use scalar locals", name);
+            ct.kind == CXType_IncompleteArray) {
+            Value *a = lower_array_decl(P, d, name, ct);
+            a->name = name;
+            add_var(P, d, name, a->type, a);
+            continue;
+        }
         Type *t = convert_type(P, clang_getCursorType(d), d, format("'%s'", name));
-        if (t->kind == TY_PTR)
-            error_at(loc_of(P, d), "'%s' is a local pointer, which bpgen does not support yet; "
-                     "index the parameter directly", name);
         CursorList init = expr_children(d);
-        P->b.loc = loc_of(P, d);
         Value *v = init.n ? lower_expr(P, init.v[init.n - 1]) : ir_undef(&P->b, t);
         Var *var = add_var(P, d, name, t, NULL);
         assign(P, var, v);
@@ -764,6 +932,7 @@ static void lower_plain_if(Parser *P, CXCursor s, CursorList kids) {
     Inst *ifi = ir_if(&P->b, cond);
     ifi->loc = loc_of(P, s);
     Bindings before = save_bindings(P);
+    P->depth++;
     P->b.block = ifi->then;
     lower_rest(P, &(Cont){&kids.v[1], 1, 0, NULL});
     Bindings after_then = save_bindings(P);
@@ -772,6 +941,7 @@ static void lower_plain_if(Parser *P, CXCursor s, CursorList kids) {
     if (kids.n > 2)
         lower_rest(P, &(Cont){&kids.v[2], 1, 0, NULL});
     Bindings after_else = save_bindings(P);
+    P->depth--;
     P->b.block = outer;
     merge_bindings(P, ifi, after_then, after_else);
 }
@@ -785,43 +955,445 @@ static Cont *copy_cont(Cont *k) {
     return c;
 }
 
-/* if with a return inside: each branch takes its own copy of the rest of the
- * function, so both end in a return, and the region yields the value
- * returned. */
-static Value *lower_returning_if(Parser *P, CXCursor s, CursorList kids, Cont *k) {
-    Value *cond = lower_expr(P, kids.v[0]);
+/* A return: in the function's own body it ends the path with the value;
+ * inside a loop it records the value and ends the path through the loop. */
+static Value *perform_return(Parser *P, Value *v) {
+    if (!P->loop)
+        return v;
+    assign(P, P->loop->exit, ir_int(&P->b, ty_int, EXIT_RETURN));
+    assign(P, P->loop->retval, v);
+    return NULL;
+}
+
+/* A split path: each branch runs its statement (or returns then_return),
+ * then its own copy of the rest k.  In the function's body both branches
+ * end in a return and the region yields the value returned; in a loop's
+ * body both end at the end of the body and the region merges the
+ * variables. */
+static Value *lower_split(Parser *P, Value *cond, CXCursor *stmt[2], Value *then_return, Cont *k,
+                          SrcLoc loc) {
     Block *outer = P->b.block;
     Inst *ifi = ir_if(&P->b, cond);
-    ifi->loc = loc_of(P, s);
-    Bindings before = save_bindings(P);
+    ifi->loc = loc;
+    Bindings before = save_bindings(P), after[2];
     Value *ret[2];
+    P->depth++;
     for (int branch = 0; branch < 2; branch++) {
         restore_bindings(P, before);
         P->b.block = branch == 0 ? ifi->then : ifi->els;
         Cont *rest = copy_cont(k);
-        ret[branch] = branch == 0 || kids.n > 2
-                          ? lower_rest(P, &(Cont){&kids.v[1 + branch], 1, 0, rest})
-                          : lower_rest(P, rest);
-        if (!ret[branch])
-            return NULL;
-        vl_push(&P->b.block->yields, ir_cast(&P->b, P->fn->ret, ret[branch]));
+        if (branch == 0 && then_return)
+            ret[0] = perform_return(P, then_return);
+        else if (stmt[branch])
+            ret[branch] = lower_rest(P, &(Cont){stmt[branch], 1, 0, rest});
+        else
+            ret[branch] = lower_rest(P, rest);
+        after[branch] = save_bindings(P);
+        if (!P->loop) {
+            if (!ret[branch])
+                return NULL;
+            vl_push(&P->b.block->yields, ir_cast(&P->b, P->fn->ret, ret[branch]));
+        }
     }
+    P->depth--;
     P->b.block = outer;
-    Value *r = add_result(P->fn, ifi, P->fn->ret);
-    return r;
+    if (P->loop) {
+        merge_bindings(P, ifi, after[0], after[1]);
+        return NULL;
+    }
+    return add_result(P->fn, ifi, P->fn->ret);
+}
+
+/* Does s leave its path early (return, or break/continue in a loop)? */
+static bool ends_early(Parser *P, CXCursor s) {
+    return contains(s, CXCursor_ReturnStmt) ||
+           (P->loop && (contains(s, CXCursor_BreakStmt) || contains(s, CXCursor_ContinueStmt)));
+}
+
+/* ---- loops ---- */
+
+typedef struct {
+    Parser *P;
+    Var **vars;                              /* assigned, declared before the loop */
+    int n, cap;
+} Assigned;
+
+/* The lvalue an assignment, compound assignment, ++ or -- writes, or a
+ * null cursor for any other cursor. */
+static CXCursor write_target(CXCursor c) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    bool writes = k == CXCursor_CompoundAssignOperator ||
+                  (k == CXCursor_BinaryOperator &&
+                   clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign);
+    if (k == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(c);
+        writes = u == CXUnaryOperator_PostInc || u == CXUnaryOperator_PostDec ||
+                 u == CXUnaryOperator_PreInc || u == CXUnaryOperator_PreDec;
+    }
+    return writes ? strip_parens(expr_children(c).v[0]) : clang_getNullCursor();
+}
+
+static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    Assigned *a = data;
+    CXCursor target = write_target(c);
+    if (clang_getCursorKind(target) != CXCursor_DeclRefExpr)
+        return CXChildVisit_Recurse;
+    Var *var = find_var(a->P, clang_getCursorReferenced(target));
+    bool seen = false;
+    for (int i = 0; i < a->n; i++)
+        seen |= a->vars[i] == var;
+    if (var && !seen) {
+        a->vars = array_grow(a->vars, a->n, &a->cap, sizeof *a->vars);
+        a->vars[a->n++] = var;
+    }
+    return CXChildVisit_Recurse;
+}
+
+typedef struct {
+    CXCursor decl;
+    bool found;
+} DeclWrite;
+
+static enum CXChildVisitResult find_decl_write(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    DeclWrite *w = data;
+    CXCursor target = write_target(c);
+    if (clang_getCursorKind(target) == CXCursor_DeclRefExpr &&
+        clang_equalCursors(clang_getCursorReferenced(target), w->decl)) {
+        w->found = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* Does s assign the variable declared by decl? */
+static bool writes_decl(CXCursor s, CXCursor decl) {
+    DeclWrite w = {decl, false};
+    if (find_decl_write(s, clang_getNullCursor(), &w) != CXChildVisit_Break)
+        clang_visitChildren(s, find_decl_write, &w);
+    return w.found;
+}
+
+/* The variables of the function that s assigns. */
+static Assigned assigned_in(Parser *P, CXCursor s) {
+    Assigned a = {P, NULL, 0, 0};
+    find_assigned(s, clang_getNullCursor(), &a);
+    clang_visitChildren(s, find_assigned, &a);
+    return a;
+}
+
+static bool assigns(Assigned *a, Var *var) {
+    for (int i = 0; i < a->n; i++)
+        if (a->vars[i] == var)
+            return true;
+    return false;
+}
+
+static unsigned offset_of(CXSourceLocation loc) {
+    unsigned off;
+    clang_getFileLocation(loc, NULL, NULL, NULL, &off);
+    return off;
+}
+
+/* The parts of for (init; cond; inc) body, any of the first three absent. */
+static void for_parts(Parser *P, CXCursor s, CXCursor part[4]) {
+    for (int i = 0; i < 4; i++)
+        part[i] = clang_getNullCursor();
+    CursorList kids = children(s);
+    part[3] = kids.v[kids.n - 1];
+    CXToken *toks;
+    unsigned ntoks, semi[2] = {0, 0}, nsemi = 0;
+    clang_tokenize(P->tu, clang_getCursorExtent(s), &toks, &ntoks);
+    int depth = 0;
+    for (unsigned i = 0; i < ntoks && nsemi < 2; i++) {
+        const char *t = str(clang_getTokenSpelling(P->tu, toks[i]));
+        depth += streq(t, "(") - streq(t, ")");
+        if (depth == 1 && streq(t, ";"))
+            semi[nsemi++] = offset_of(clang_getTokenLocation(P->tu, toks[i]));
+    }
+    clang_disposeTokens(P->tu, toks, ntoks);
+    if (nsemi < 2)
+        error_at(loc_of(P, s), "bpgen cannot read the header of this 'for' loop");
+    for (int i = 0; i + 1 < kids.n; i++) {
+        unsigned at = offset_of(clang_getRangeStart(clang_getCursorExtent(kids.v[i])));
+        part[at < semi[0] ? 0 : at < semi[1] ? 1 : 2] = kids.v[i];
+    }
+}
+
+/* Does e read only values that stay the same during the loop? */
+static bool is_invariant(Parser *P, CXCursor e, Assigned *a);
+
+typedef struct {
+    Parser *P;
+    Assigned *assigned;
+    bool ok;
+} Invariance;
+
+static enum CXChildVisitResult check_invariant(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    Invariance *inv = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_CallExpr || k == CXCursor_ArraySubscriptExpr ||
+        k == CXCursor_CompoundAssignOperator ||
+        (k == CXCursor_UnaryOperator &&
+         clang_getCursorUnaryOperatorKind(c) != CXUnaryOperator_Minus &&
+         clang_getCursorUnaryOperatorKind(c) != CXUnaryOperator_Plus) ||
+        (k == CXCursor_BinaryOperator &&
+         clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign)) {
+        inv->ok = false;
+        return CXChildVisit_Break;
+    }
+    if (k == CXCursor_DeclRefExpr) {
+        Var *var = find_var(inv->P, clang_getCursorReferenced(c));
+        if (var && assigns(inv->assigned, var)) {
+            inv->ok = false;
+            return CXChildVisit_Break;
+        }
+    }
+    return CXChildVisit_Recurse;
+}
+
+static bool is_invariant(Parser *P, CXCursor e, Assigned *a) {
+    Invariance inv = {P, a, true};
+    check_invariant(e, clang_getNullCursor(), &inv);
+    if (inv.ok)
+        clang_visitChildren(e, check_invariant, &inv);
+    return inv.ok;
+}
+
+/* The counted loop for (int i = a; i < b; i++): i is declared in the loop,
+ * moves by 1 in the increment only, and b does not change in the loop; the
+ * body neither breaks nor returns.  Its trip count is known at entry, and
+ * its reverse runs i back down without saving it. */
+typedef struct {
+    CXCursor counter;                        /* the VarDecl of i */
+    CXCursor start, bound;                   /* a and b */
+    Op cmp;
+    int step;
+} Counted;
+
+static bool is_counted(Parser *P, CXCursor part[4], Counted *c) {
+    if (clang_Cursor_isNull(part[0]) || clang_Cursor_isNull(part[1]) ||
+        clang_Cursor_isNull(part[2]) || clang_getCursorKind(part[0]) != CXCursor_DeclStmt)
+        return false;
+    CursorList decls = children(part[0]);
+    if (decls.n != 1 || clang_getCursorKind(decls.v[0]) != CXCursor_VarDecl)
+        return false;
+    c->counter = decls.v[0];
+    CXType ct = clang_getCanonicalType(clang_getCursorType(c->counter));
+    CursorList init = expr_children(c->counter);
+    if (ct.kind < CXType_Bool || ct.kind > CXType_Int128 || init.n != 1)
+        return false;
+    c->start = init.v[0];
+    CXCursor cond = strip_parens(part[1]);
+    if (clang_getCursorKind(cond) != CXCursor_BinaryOperator)
+        return false;
+    c->cmp = binary_op(clang_getCursorBinaryOperatorKind(cond));
+    if (c->cmp != OP_LT && c->cmp != OP_LE && c->cmp != OP_GT && c->cmp != OP_GE && c->cmp != OP_NE)
+        return false;
+    CursorList sides = expr_children(cond);
+    CXCursor lhs = strip_parens(sides.v[0]);
+    if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr ||
+        !clang_equalCursors(clang_getCursorReferenced(lhs), c->counter))
+        return false;
+    c->bound = sides.v[1];
+    CXCursor inc = strip_parens(part[2]);
+    CursorList target = expr_children(inc);
+    if (!target.n || clang_getCursorKind(strip_parens(target.v[0])) != CXCursor_DeclRefExpr ||
+        !clang_equalCursors(clang_getCursorReferenced(strip_parens(target.v[0])), c->counter))
+        return false;
+    c->step = 0;
+    if (clang_getCursorKind(inc) == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(inc);
+        c->step = u == CXUnaryOperator_PostInc || u == CXUnaryOperator_PreInc   ? 1
+                  : u == CXUnaryOperator_PostDec || u == CXUnaryOperator_PreDec ? -1
+                                                                                : 0;
+    } else if (clang_getCursorKind(inc) == CXCursor_CompoundAssignOperator && target.n == 2) {
+        CXEvalResult r = clang_Cursor_Evaluate(target.v[1]);
+        if (r && clang_EvalResult_getKind(r) == CXEval_Int &&
+            clang_EvalResult_getAsLongLong(r) == 1) {
+            enum CXBinaryOperatorKind b = clang_getCursorBinaryOperatorKind(inc);
+            c->step = b == CXBinaryOperator_AddAssign ? 1 : b == CXBinaryOperator_SubAssign ? -1 : 0;
+        }
+        if (r)
+            clang_EvalResult_dispose(r);
+    }
+    if (c->step == 0 || (c->step > 0 && (c->cmp == OP_GT || c->cmp == OP_GE)) ||
+        (c->step < 0 && (c->cmp == OP_LT || c->cmp == OP_LE)))
+        return false;
+    CXCursor body = part[3];
+    if (contains(body, CXCursor_BreakStmt) || contains(body, CXCursor_ReturnStmt) ||
+        contains(body, CXCursor_GotoStmt))
+        return false;
+    Assigned in_body = assigned_in(P, body);
+    return is_invariant(P, c->bound, &in_body) && !writes_decl(body, c->counter);
+}
+/* Carries the variables in a: each gets an iteration value (its binding in
+ * the body) from its current value. */
+static void carry(Parser *P, Inst *loop, Assigned *a) {
+    for (int i = 0; i < a->n; i++) {
+        Var *var = a->vars[i];
+        Value *init = var->value ? var->value : ir_undef(&P->b, var->type);
+        Value *it = add_iter(P->fn, loop, var->type, init);
+        it->name = var->name;
+        var->value = it;
+    }
+}
+
+/* After the loop the variables hold its results. */
+static void take_results(Parser *P, Inst *loop, Assigned *a) {
+    for (int i = 0; i < a->n; i++) {
+        Value *r = add_result(P->fn, loop, a->vars[i]->type);
+        r->name = a->vars[i]->name;
+        a->vars[i]->value = r;
+    }
+}
+
+/* The statements of a loop's body: their own scope, where break, continue
+ * and return end the path at the end of the body. */
+static void lower_body(Parser *P, CXCursor body, Loop *L) {
+    Loop *outer = P->loop;
+    P->loop = L;
+    P->depth++;
+    lower_rest(P, &(Cont){&body, 1, 0, NULL});
+    P->depth--;
+    P->loop = outer;
+}
+
+static void lower_counted_for(Parser *P, CXCursor s, CXCursor part[4], Counted *c) {
+    const char *name = str(clang_getCursorSpelling(c->counter));
+    Type *t = convert_type(P, clang_getCursorType(c->counter), c->counter, format("'%s'", name));
+    Value *start = ir_cast(&P->b, t, lower_expr(P, c->start));
+    Value *bound = lower_expr(P, c->bound);
+    Assigned a = assigned_in(P, part[3]);
+    Inst *loop = ir_for(&P->b, start, bound, c->cmp, c->step, name);
+    loop->loc = loc_of(P, s);
+    carry(P, loop, &a);
+    add_var(P, c->counter, name, t, loop->iters.v[0]);
+    Block *outer = P->b.block;
+    P->b.block = loop->body;
+    Loop L = {NULL, NULL, P->loop};
+    lower_body(P, part[3], &L);
+    for (int i = 0; i < a.n; i++)
+        vl_push(&loop->body->yields, ir_cast(&P->b, a.vars[i]->type, a.vars[i]->value));
+    P->b.block = outer;
+    take_results(P, loop, &a);
+}
+
+static Var *pseudo_var(Parser *P, const char *name, Type *t, Value *v) {
+    return add_var(P, clang_getNullCursor(), name, t, v);
+}
+
+/* while, do, and for loops that are not counted: a LOOP region that runs
+ * its body again while the condition it yields holds.  The body of a
+ * while (c) S is `if (c) { S } else { exit = break }`; break, continue and
+ * return inside S set `exit` and end their path. */
+static bool lower_general_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
+    enum CXCursorKind kind = clang_getCursorKind(s);
+    CXCursor part[4] = {clang_getNullCursor(), clang_getNullCursor(), clang_getNullCursor(),
+                        clang_getNullCursor()};
+    if (kind == CXCursor_ForStmt) {
+        for_parts(P, s, part);
+        if (!clang_Cursor_isNull(part[0]))
+            lower_stmt(P, part[0], NULL, ret);
+    } else {
+        CursorList kids = children(s);
+        part[1] = kids.v[kind == CXCursor_WhileStmt ? 0 : 1];
+        part[3] = kids.v[kind == CXCursor_WhileStmt ? 1 : 0];
+    }
+    bool has_return = contains(part[3], CXCursor_ReturnStmt);
+    bool leaves = has_return || contains(part[3], CXCursor_BreakStmt);
+    Assigned a = assigned_in(P, s);
+    Loop L = {pseudo_var(P, "exit", ty_int, ir_int(&P->b, ty_int, EXIT_NONE)),
+              has_return ? pseudo_var(P, "retval", P->fn->ret, ir_undef(&P->b, P->fn->ret)) : NULL,
+              P->loop};
+    Var *again = pseudo_var(P, "again", ty_int, NULL);
+    a.vars = array_grow(a.vars, a.n, &a.cap, sizeof *a.vars);
+    a.vars[a.n++] = L.exit;
+    if (L.retval) {
+        a.vars = array_grow(a.vars, a.n, &a.cap, sizeof *a.vars);
+        a.vars[a.n++] = L.retval;
+    }
+    Inst *loop = ir_loop(&P->b);
+    loop->loc = loc_of(P, s);
+    carry(P, loop, &a);
+    Block *outer = P->b.block;
+    P->b.block = loop->body;
+    P->depth++;
+    assign(P, L.exit, ir_int(&P->b, ty_int, EXIT_NONE));
+    Value *zero = ir_int(&P->b, ty_int, 0);
+    if (kind == CXCursor_DoStmt) {
+        lower_body(P, part[3], &L);
+        Value *c = lower_expr(P, part[1]);
+        if (leaves) {
+            Value *normal = ir_op(&P->b, OP_LE, ty_int, L.exit->value,
+                                  ir_int(&P->b, ty_int, EXIT_CONTINUE), NULL);
+            c = ir_op(&P->b, OP_LAND, ty_int, normal, c, NULL);
+        }
+        assign(P, again, ir_op(&P->b, OP_NE, ty_int, c, ir_cast(&P->b, c->type, zero), NULL));
+    } else {
+        Value *c = clang_Cursor_isNull(part[1]) ? ir_int(&P->b, ty_int, 1) : lower_expr(P, part[1]);
+        Inst *guard = ir_if(&P->b, c);
+        Bindings before = save_bindings(P);
+        P->b.block = guard->then;
+        lower_body(P, part[3], &L);
+        if (!clang_Cursor_isNull(part[2])) {
+            if (leaves) {
+                CXCursor *inc[2] = {&part[2], NULL};
+                Value *normal = ir_op(&P->b, OP_LE, ty_int, L.exit->value,
+                                      ir_int(&P->b, ty_int, EXIT_CONTINUE), NULL);
+                P->loop = &L;
+                lower_split(P, normal, inc, NULL, NULL, loc_of(P, part[2]));
+                P->loop = L.outer;
+            } else {
+                lower_expr(P, part[2]);
+            }
+        }
+        assign(P, again, leaves ? ir_op(&P->b, OP_LE, ty_int, L.exit->value,
+                                        ir_int(&P->b, ty_int, EXIT_CONTINUE), NULL)
+                                : ir_int(&P->b, ty_int, 1));
+        Bindings after_then = save_bindings(P);
+        restore_bindings(P, before);
+        P->b.block = guard->els;
+        assign(P, L.exit, ir_int(&P->b, ty_int, EXIT_BREAK));
+        assign(P, again, ir_int(&P->b, ty_int, 0));
+        Bindings after_else = save_bindings(P);
+        P->b.block = loop->body;
+        merge_bindings(P, guard, after_then, after_else);
+    }
+    P->depth--;
+    vl_push(&loop->body->yields, again->value);
+    for (int i = 0; i < a.n; i++)
+        vl_push(&loop->body->yields, ir_cast(&P->b, a.vars[i]->type, a.vars[i]->value));
+    P->b.block = outer;
+    take_results(P, loop, &a);
+    if (!has_return)
+        return false;
+    /* A return inside: after the loop, return its value, or go on. */
+    Value *returned = ir_op(&P->b, OP_EQ, ty_int, L.exit->value,
+                            ir_int(&P->b, ty_int, EXIT_RETURN), NULL);
+    CXCursor *none[2] = {NULL, NULL};
+    *ret = lower_split(P, returned, none, L.retval->value, k, loc_of(P, s));
+    return true;
+}
+
+static bool lower_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
+    if (clang_getCursorKind(s) == CXCursor_ForStmt) {
+        CXCursor part[4];
+        Counted c;
+        for_parts(P, s, part);
+        if (is_counted(P, part, &c)) {
+            lower_counted_for(P, s, part, &c);
+            return false;
+        }
+    }
+    return lower_general_loop(P, s, k, ret);
 }
 
 /* What to say about a statement bpgen does not differentiate yet. */
 static const char *unsupported_stmt(enum CXCursorKind k) {
-    static const char loops[] = "is not supported yet: this version of bpgen differentiates "
-                                "straight-line code with if/else and ?:; unroll the loop, or "
-                                "move it out of the BP_GRAD function";
     switch (k) {
-    case CXCursor_ForStmt: return format("a 'for' loop %s", loops);
-    case CXCursor_WhileStmt: return format("a 'while' loop %s", loops);
-    case CXCursor_DoStmt: return format("a 'do' loop %s", loops);
-    case CXCursor_BreakStmt: return format("'break' %s", loops);
-    case CXCursor_ContinueStmt: return format("'continue' %s", loops);
     case CXCursor_SwitchStmt:
         return "'switch' is not supported yet; write it as if / else if / else";
     case CXCursor_GotoStmt: case CXCursor_IndirectGotoStmt: case CXCursor_LabelStmt:
@@ -853,18 +1425,34 @@ static bool lower_stmt(Parser *P, CXCursor s, Cont *k, Value **ret) {
         CursorList kids = expr_children(s);
         if (!kids.n)
             error_at(loc_of(P, s), "'return' without a value in a BP_GRAD function");
-        *ret = ir_cast(&P->b, P->fn->ret, lower_expr(P, kids.v[0]));
+        *ret = perform_return(P, ir_cast(&P->b, P->fn->ret, lower_expr(P, kids.v[0])));
         return true;
     }
+    case CXCursor_BreakStmt:
+    case CXCursor_ContinueStmt:
+        if (!P->loop)
+            error_at(loc_of(P, s), "'%s' outside a loop is not supported; write the control "
+                     "flow with if/else", kind == CXCursor_BreakStmt ? "break" : "continue");
+        if (P->loop->exit)
+            assign(P, P->loop->exit, ir_int(&P->b, ty_int, kind == CXCursor_BreakStmt
+                                                                ? EXIT_BREAK
+                                                                : EXIT_CONTINUE));
+        *ret = NULL;
+        return true;
+    case CXCursor_ForStmt:
+    case CXCursor_WhileStmt:
+    case CXCursor_DoStmt:
+        return lower_loop(P, s, k, ret);
     case CXCursor_IfStmt: {
         CursorList kids = children(s);
         if (kids.n < 2 || !clang_isExpression(clang_getCursorKind(kids.v[0])))
             error_at(loc_of(P, s), "this form of 'if' is not supported");
-        if (!contains(s, CXCursor_ReturnStmt)) {
+        if (!ends_early(P, s)) {
             lower_plain_if(P, s, kids);
             return false;
         }
-        *ret = lower_returning_if(P, s, kids, k);
+        CXCursor *branch[2] = {&kids.v[1], kids.n > 2 ? &kids.v[2] : NULL};
+        *ret = lower_split(P, lower_expr(P, kids.v[0]), branch, NULL, k, loc_of(P, s));
         return true;
     }
     default:
@@ -904,13 +1492,14 @@ static char *trim(char *s) {
 /* Marks the parameters BP_GRAD names (all floating ones for BP_GRAD()). */
 static void mark_active(Parser *P, CXCursor attr, const char *list) {
     Func *f = P->fn;
+    f->named = new_array(bool, f->params.len);
     char *names = arena_strdup(list);
     bool any = false;
     if (!*trim(names)) {
         for (int i = 0; i < f->params.len; i++) {
             Value *p = f->params.v[i];
             if (is_floating(p->type) || is_floating_ptr(p->type))
-                p->varied = any = true;
+                p->varied = f->named[i] = any = true;
         }
         if (!any)
             error_at(loc_of(P, attr), "BP_GRAD() asks for every floating-point parameter of '%s', "
@@ -922,8 +1511,10 @@ static void mark_active(Parser *P, CXCursor attr, const char *list) {
         char *name = trim(tok);
         Value *p = NULL;
         for (int i = 0; i < f->params.len; i++)
-            if (streq(f->params.v[i]->name, name))
+            if (streq(f->params.v[i]->name, name)) {
                 p = f->params.v[i];
+                f->named[i] = true;
+            }
         if (!p) {
             char *known = "";
             for (int i = 0; i < f->params.len; i++)

@@ -10,59 +10,103 @@
  *   the reverse sweep: the primal instructions in reverse order, each
  *     adding (its result's adjoint) x (its local derivative, from the rule
  *     table) into the adjoints of its active operands;
+ *   the frees the primal made, deferred until the reverse sweep is done;
  *   and it yields the primal return value.
  *
  * Adjoints of locals are Slots declared in the reverse of the block that
  * defines the value; adjoints of parameters go straight into *d_x and
  * d_w[i], which the caller zeroed (so gradients accumulate across calls).
- * The reverse of an IF is an IF on the same condition whose branches reverse
- * the primal branches; the value each branch yielded receives the adjoint of
- * the region's result.
+ * Arrays have shadow arrays of adjoints: the caller's d_w, or a zeroed
+ * local or calloc'ed twin.  The reverse of p[i] = v moves d_p[i] into v's
+ * adjoint and clears d_p[i]; the reverse of v = p[i] adds v's adjoint into
+ * d_p[i].
  *
- * The forward and reverse sweeps are separate blocks, so a value that a
- * reverse branch needs from inside a forward branch is exported: it becomes
- * an extra result of the forward IF (yielded by its branch, undefined in the
- * other, which never reads it).  This is the scalar, straight-line case of
- * store-all checkpointing: nothing is recomputed, nothing goes to a tape.
+ * The reverse of an IF is an IF on the same condition; the reverse of a
+ * loop is a loop running the other way (a counted loop runs its counter
+ * back down; any other loop counts its trips and runs that many times).
+ * The adjoint of a variable a loop carries travels backwards through the
+ * iterations in the slot of the loop's result.
+ *
+ * The forward and reverse sweeps are separate blocks, so a value the
+ * reverse needs from inside a region must reach it:
+ *   - cheap values over what is at hand (x < lo, i + 1, w[i] of an array
+ *     nothing writes) are recomputed where they are needed;
+ *   - values of a branch become extra results of the forward IF;
+ *   - values of a loop iteration are pushed on the tape at the end of the
+ *     forward iteration and popped, last first, at the start of the reverse
+ *     one: only what is both overwritten by the next iteration and needed
+ *     by an adjoint is saved (a dot product saves nothing).
  */
 #include "ir.h"
 
 #include <string.h>
+
+/* The reverse body of a loop: what it has at hand of the loop's values. */
+typedef struct Scope {
+    Inst *loop;                              /* the primal loop */
+    Inst *floop, *rloop;                     /* its forward copy, its reverse */
+    Value **at_hand;                         /* by primal id: popped or the counter */
+    struct Scope *outer;
+} Scope;
 
 typedef struct {
     Func *primal, *grad;
     Value **fwd;                             /* by primal id: its copy in the forward sweep */
     Value **visible;                         /* by primal id: the copy, exported to top level */
     Slot **slots;                            /* by primal id: its adjoint */
+    Value **shadow;                          /* by primal id of an array: its adjoints' array */
+    bool *written;                           /* by primal id of an array: stored into */
+    ValueList frees;                         /* primal pointers the primal frees */
+    ValueList shadow_frees;                  /* adjoint buffers, freed at the end */
+    Scope *scope;                            /* innermost reverse loop being built */
     Builder b;                               /* where the reverse sweep is being built */
 } Reverser;
+
+static void reverse_block(Reverser *R, Block *pb);
 
 /* ---- the forward sweep ---- */
 
 static void clone_block(Reverser *R, Block *src, Block *dst) {
     Builder b = {R->grad, dst, src->owner ? src->owner->loc : R->primal->loc, false};
     for (Inst *in = src->first; in; in = in->next) {
+        if (in->op == OP_FREE) {
+            vl_push(&R->frees, in->args.v[0]);
+            continue;
+        }
         b.loc = in->loc;
         Inst *c = new_inst(&b, in->op);
         c->fnum = in->fnum;
         c->inum = in->inum;
         c->callee = in->callee;
         c->effects = in->effects;
+        c->cmp = in->cmp;
+        c->step = in->step;
+        c->zeroed = in->zeroed;
         c->forward = true;
         in->clone = c;
         for (int i = 0; i < in->args.len; i++)
             vl_push(&c->args, R->fwd[in->args.v[i]->id]);
-        if (in->op == OP_IF) {
-            c->then = new_block(c);
-            c->els = new_block(c);
-            clone_block(R, in->then, c->then);
-            clone_block(R, in->els, c->els);
+        for (int i = 0; i < in->iters.len; i++) {
+            Value *it = in->iters.v[i];
+            Value *nit = add_iter(R->grad, c, it->type, NULL);
+            nit->name = it->name;
+            R->fwd[it->id] = nit;
         }
+        Block *r[2], *cr[2] = {NULL, NULL};
+        int n = regions_of(in, r);
+        if (in->op == OP_IF) {
+            c->then = cr[0] = new_block(c);
+            c->els = cr[1] = new_block(c);
+        } else if (in->body) {
+            c->body = cr[0] = new_block(c);
+        }
+        for (int k = 0; k < n; k++)
+            clone_block(R, r[k], cr[k]);
         for (int j = 0; j < in->results.len; j++) {
-            Value *r = in->results.v[j];
-            Value *nr = add_result(R->grad, c, r->type);
-            nr->name = r->name;
-            R->fwd[r->id] = nr;
+            Value *res = in->results.v[j];
+            Value *nr = add_result(R->grad, c, res->type);
+            nr->name = res->name;
+            R->fwd[res->id] = nr;
         }
     }
     if (src->owner)
@@ -70,11 +114,11 @@ static void clone_block(Reverser *R, Block *src, Block *dst) {
             vl_push(&dst->yields, R->fwd[src->yields.v[i]->id]);
 }
 
-/* Makes g (defined inside forward regions) a result of each enclosing IF,
- * up to the top level of the gradient body. */
+/* Makes g (defined inside forward IFs) a result of each enclosing IF, up
+ * to the top level of the gradient body or of a loop's body. */
 static Value *export_value(Reverser *R, Value *g) {
-    Block *blk = g->def->parent;
-    while (blk && blk->owner) {
+    Block *blk = g->is_iter ? NULL : g->def->parent;
+    while (blk && blk->owner && blk->owner->op == OP_IF) {
         Inst *ifi = blk->owner;
         Block *other = blk == ifi->then ? ifi->els : ifi->then;
         /* Already a result?  The reverse reads it only on the path that
@@ -91,21 +135,33 @@ static Value *export_value(Reverser *R, Value *g) {
         r->name = g->name;
         vl_push(&blk->yields, g);
         Builder ob = {R->grad, other, ifi->loc, false};
-        vl_push(&other->yields, ir_undef(&ob, g->type));
+        Value *u = ir_undef(&ob, g->type);
+        u->def->forward = true;
+        vl_push(&other->yields, u);
         g = r;
         blk = ifi->parent;
     }
     return g;
 }
 
+static Scope *scope_of(Reverser *R, Inst *loop) {
+    for (Scope *s = R->scope; s; s = s->outer)
+        if (s->loop == loop)
+            return s;
+    internal_error("the reverse sweep needs a value of a loop it is not inside");
+}
+
 /* Cheap, pure operations are recomputed in the reverse sweep rather than
- * carried out of a region: `-x` or `x < lo` costs less to repeat than to
- * store, and reads better.  Math functions and calls are carried. */
-static bool is_cheap(Inst *d) {
+ * carried or saved: `-x`, `x < lo`, `i + 1` cost less to repeat than to
+ * store, and read better.  So are loads from arrays nothing writes.  Math
+ * functions and calls are carried. */
+static bool is_cheap(Reverser *R, Inst *d) {
     switch (op_info[d->op].kind) {
     case K_INFIX: case K_PREFIX: case K_COMPARE: case K_LOGIC: case K_CAST: case K_SELECT:
-    case K_LOAD:
+    case K_PTRADD:
         return true;
+    case K_LOAD:
+        return !R->written[d->args.v[0]->base->id];
     default:
         return false;
     }
@@ -118,7 +174,7 @@ static Value *value_at(Reverser *R, Value *pv, int depth);
 /* Rebuilds pv at the reverse sweep's position, or NULL if it is too deep. */
 static Value *recompute(Reverser *R, Value *pv, int depth) {
     Inst *d = pv->def;
-    if (depth >= RECOMPUTE_DEPTH || !is_cheap(d))
+    if (depth >= RECOMPUTE_DEPTH || pv->is_iter || !is_cheap(R, d))
         return NULL;
     Value *a[3] = {0};
     for (int i = 0; i < d->args.len; i++)
@@ -127,8 +183,9 @@ static Value *recompute(Reverser *R, Value *pv, int depth) {
     return ir_op(&R->b, d->op, pv->type, a[0], a[1], a[2]);
 }
 
-/* pv in the reverse sweep: the forward value itself when it is at the top
- * level, else recomputed (depth permitting), else NULL. */
+/* pv in the reverse sweep, if it is at hand: a constant, a value of the
+ * top level, a value the enclosing reverse loops popped, or one that can be
+ * recomputed from those.  NULL if it must be carried or saved. */
 static Value *value_at(Reverser *R, Value *pv, int depth) {
     Inst *d = pv->def;
     if (d->op == OP_CONST) {
@@ -138,37 +195,109 @@ static Value *value_at(Reverser *R, Value *pv, int depth) {
         c->def->callee = d->callee;
         return c;
     }
-    if (R->visible[pv->id])
-        return R->visible[pv->id];
-    Value *g = R->fwd[pv->id];
-    if (!g->def->parent->owner)
-        return R->visible[pv->id] = g;
+    Inst *loop = loop_of(pv);
+    if (!loop) {
+        if (R->visible[pv->id])
+            return R->visible[pv->id];
+        Value *g = R->fwd[pv->id];
+        if (!g->def->parent->owner)
+            return R->visible[pv->id] = g;
+    } else if (scope_of(R, loop)->at_hand[pv->id]) {
+        return scope_of(R, loop)->at_hand[pv->id];
+    }
     return recompute(R, pv, depth);
+}
+
+/* Saves pv, a value of loop `loop`, on the tape: pushed at the end of each
+ * forward iteration, popped at the start of the reverse one.  Pushes are
+ * appended and pops put first, so the last saved is the first taken. */
+static Value *save(Reverser *R, Value *pv, Inst *loop) {
+    Scope *s = scope_of(R, loop);
+    Value *g = export_value(R, R->fwd[pv->id]);
+    Builder fb = {R->grad, s->floop->body, loop->loc, false};
+    ir_push(&fb, g);
+    fb.block->last->forward = true;
+    Builder rb = {R->grad, s->rloop->body, loop->loc, false};
+    Value *v = ir_pop(&rb, pv->type);
+    v->name = pv->name;
+    insert_at_head(s->rloop->body, v->def);
+    return s->at_hand[pv->id] = v;
 }
 
 /* The forward value of primal value pv, usable in the reverse sweep. */
 static Value *fwd_value(Reverser *R, Value *pv) {
     Value *v = value_at(R, pv, 0);
-    if (!v)
-        v = R->visible[pv->id] = export_value(R, R->fwd[pv->id]);
-    return v;
+    if (v)
+        return v;
+    Inst *loop = loop_of(pv);
+    if (loop)
+        return save(R, pv, loop);
+    return R->visible[pv->id] = export_value(R, R->fwd[pv->id]);
+}
+
+/* ---- arrays ---- */
+
+/* Moves in (just built) into the forward sweep, right after at. */
+static void place_after(Inst *at, Inst *in) {
+    insert_after(at, in);
+    in->forward = true;
+}
+
+/* The array of adjoints of array `base` (a primal parameter, local array
+ * or buffer): the caller's d_w, or a zeroed twin made next to it. */
+static Value *shadow_base(Reverser *R, Value *base) {
+    if (R->shadow[base->id])
+        return R->shadow[base->id];
+    Value *g = R->fwd[base->id];
+    if (base->def->op == OP_PARAM) {
+        if (!g->shadow)
+            internal_error("array parameter '%s' needs an adjoint it does not have", base->name);
+        return R->shadow[base->id] = g->shadow;
+    }
+    Builder b = {R->grad, R->grad->body, base->def->loc, false};
+    Value *s;
+    if (base->def->op == OP_ALLOCA) {
+        s = ir_alloca(&b, g->type->base, g->def->args.v[0], true);
+    } else if (base->def->op == OP_MALLOC) {
+        s = ir_malloc(&b, g->type->base, g->def->args.v, g->def->args.len, true);
+        vl_push(&R->shadow_frees, s);
+    } else {
+        internal_error("no adjoint array for this kind of array");
+    }
+    s->name = format("d_%s", g->name ? g->name : "buffer");
+    place_after(g->def, s->def);
+    return R->shadow[base->id] = s;
+}
+
+/* The shadow of pointer p at the reverse sweep's position: the adjoint
+ * array of its base, moved as far as p is from the base. */
+static Value *shadow_ptr(Reverser *R, Value *p) {
+    Value *base = p->base, *sb = shadow_base(R, base);
+    if (p == base)
+        return sb;
+    if (p->def && p->def->op == OP_PTRADD && !p->is_iter)
+        return ir_ptradd(&R->b, shadow_ptr(R, p->def->args.v[0]), fwd_value(R, p->def->args.v[1]));
+    Value *offset = ir_op(&R->b, OP_PTRDIFF, ty_int, fwd_value(R, p), fwd_value(R, base), NULL);
+    return ir_ptradd(&R->b, sb, offset);
 }
 
 /* ---- adjoints ---- */
 
 static Slot *slot_of(Reverser *R, Value *pv) {
-    if (!R->slots[pv->id])
-        R->slots[pv->id] = ir_slot(R->grad, pv->def->parent->mirror, R->fwd[pv->id]);
+    if (!R->slots[pv->id]) {
+        Block *home = pv->is_iter ? pv->def->body->mirror : pv->def->parent->mirror;
+        R->slots[pv->id] = ir_slot(R->grad, home, R->fwd[pv->id]);
+    }
     return R->slots[pv->id];
 }
 
-/* The adjoint of a value loaded from w[i] is d_w[i] itself: contributions
- * go straight into the caller's adjoint array, as a person would write. */
-static void accumulate_load(Reverser *R, Inst *load, Value *contrib) {
-    Value *ptr = load->args.v[0];
-    if (ptr->def->op != OP_PARAM)
-        internal_error("load through a pointer that is not a parameter");
-    ir_acc(&R->b, R->fwd[ptr->id]->shadow, fwd_value(R, load->args.v[1]), contrib);
+/* The adjoint of a value loaded from an array nothing writes is the
+ * array's adjoint itself: contributions go straight into d_w[i], as a
+ * person would write.  (Where the array is written, a store between the
+ * load and its use would take the contribution, so the load keeps a slot
+ * and adds it to d_w[i] at the load.) */
+static bool loads_direct(Reverser *R, Inst *load) {
+    return !R->written[load->args.v[0]->base->id];
 }
 
 /* adjoint(pv) += contrib */
@@ -179,23 +308,42 @@ static void accumulate(Reverser *R, Value *pv, Value *contrib) {
     Inst *d = pv->def;
     if (d->op == OP_PARAM)
         ir_acc(&R->b, R->fwd[pv->id]->shadow, NULL, contrib);
-    else if (d->op == OP_LOAD)
-        accumulate_load(R, d, contrib);
+    else if (d->op == OP_LOAD && !pv->is_iter && loads_direct(R, d))
+        ir_acc(&R->b, shadow_ptr(R, d->args.v[0]), fwd_value(R, d->args.v[1]), contrib);
     else
         ir_adj_add(&R->b, slot_of(R, pv), contrib);
 }
 
-static void reverse_block(Reverser *R, Block *pb);
+/* ---- regions ---- */
+
+static bool block_is_active(Block *b);
+
+static bool inst_is_active(Inst *in) {
+    for (int j = 0; j < in->results.len; j++)
+        if (in->results.v[j]->active)
+            return true;
+    if (in->op == OP_STORE && in->args.v[0]->active)
+        return true;
+    Block *r[2];
+    for (int k = 0, n = regions_of(in, r); k < n; k++)
+        if (block_is_active(r[k]))
+            return true;
+    return false;
+}
+
+static bool block_is_active(Block *b) {
+    for (Inst *in = b->first; in; in = in->next)
+        if (inst_is_active(in))
+            return true;
+    return false;
+}
 
 static void reverse_if(Reverser *R, Inst *in) {
-    Value *d[in->results.len + 1];
-    bool any = false;
-    for (int j = 0; j < in->results.len; j++) {
-        d[j] = in->results.v[j]->active ? ir_adj_read(&R->b, slot_of(R, in->results.v[j])) : NULL;
-        any |= d[j] != NULL;
-    }
-    if (!any)
+    if (!inst_is_active(in))
         return;
+    Value *d[in->results.len + 1];
+    for (int j = 0; j < in->results.len; j++)
+        d[j] = in->results.v[j]->active ? ir_adj_read(&R->b, slot_of(R, in->results.v[j])) : NULL;
     Block *outer = R->b.block;
     Inst *rif = ir_if(&R->b, fwd_value(R, in->args.v[0]));
     in->then->mirror = rif->then;
@@ -210,28 +358,122 @@ static void reverse_if(Reverser *R, Inst *in) {
     R->b.block = outer;
 }
 
+/* The reverse of a loop.  With D the adjoint of a carried variable's
+ * result, each reverse iteration starts with D = the adjoint of the value
+ * the iteration yielded, and ends with D = the adjoint of the value the
+ * iteration started from (its slot E), ready for the iteration before. */
+static void reverse_loop(Reverser *R, Inst *in) {
+    if (!inst_is_active(in))
+        return;
+    int counter = in->op == OP_FOR, cond = in->op == OP_LOOP;
+    Inst *fl = in->clone;
+    Inst *rl;
+    if (in->op == OP_FOR) {
+        rl = ir_for(&R->b, fwd_value(R, in->args.v[0]), fwd_value(R, in->args.v[1]), in->cmp,
+                    in->step, in->iters.v[0]->name);
+    } else {
+        Value *trips = in->results.v[in->results.len - 1];
+        rl = ir_for(&R->b, ir_int(&R->b, trips->type, 0), fwd_value(R, trips), OP_LT, 1, "trip");
+    }
+    rl->backward = true;
+    rl->loc = in->loc;
+    Scope scope = {in, fl, rl, new_array(Value *, R->primal->nvalues), R->scope};
+    if (in->op == OP_FOR)
+        scope.at_hand[in->iters.v[0]->id] = rl->iters.v[0];
+    R->scope = &scope;
+    in->body->mirror = rl->body;
+
+    int n = in->results.len;
+    Slot **D = new_array(Slot *, n), **E = new_array(Slot *, n);
+    Block *outer = R->b.block;
+    R->b.block = rl->body;
+    for (int j = 0; j < n; j++) {
+        Value *it = in->iters.v[j + counter], *res = in->results.v[j];
+        if (!it->active && !res->active)
+            continue;
+        D[j] = slot_of(R, res);
+        E[j] = R->slots[it->id] = ir_slot(R->grad, rl->body, R->fwd[it->id]);
+    }
+    for (int j = 0; j < n; j++) {
+        if (!D[j])
+            continue;
+        /* The value the iteration yielded takes D as its adjoint, or, if it
+         * is not the body's own, gets D added to its adjoint. */
+        Value *y = in->body->yields.v[j + cond];
+        bool mine = y->def && !y->is_iter && y->def->parent == in->body && !R->slots[y->id];
+        if (mine)
+            R->slots[y->id] = D[j];
+        else
+            accumulate(R, y, ir_adj_read(&R->b, D[j]));
+    }
+    reverse_block(R, in->body);
+    for (int j = 0; j < n; j++)
+        if (D[j])
+            ir_adj_set(&R->b, D[j], ir_adj_read(&R->b, E[j]));
+    R->b.block = outer;
+    R->scope = scope.outer;
+    for (int j = 0; j < n; j++)
+        if (D[j])
+            accumulate(R, in->args.v[j + counter], ir_adj_read(&R->b, D[j]));
+}
+
+/* ---- instructions ---- */
+
+/* p[i] = v: v's adjoint takes d_p[i], which then starts again from zero
+ * (the value before the store did not reach anything after it). */
+static void reverse_store(Reverser *R, Inst *in) {
+    Value *p = in->args.v[0], *v = in->args.v[2];
+    if (!p->active)
+        return;
+    Value *sp = shadow_ptr(R, p), *i = fwd_value(R, in->args.v[1]);
+    if (v->active)
+        accumulate(R, v, ir_load(&R->b, sp, i));
+    ir_store(&R->b, sp, i, ir_cast(&R->b, sp->type->base, ir_int(&R->b, ty_int, 0)));
+}
+
 static void reverse_inst(Reverser *R, Inst *in) {
     R->b.loc = in->loc;
     if (in->op == OP_IF) {
         reverse_if(R, in);
         return;
     }
+    if (is_loop(in)) {
+        reverse_loop(R, in);
+        return;
+    }
+    if (in->op == OP_STORE) {
+        reverse_store(R, in);
+        return;
+    }
     if (!in->results.len || !in->results.v[0]->active)
         return;
-    if (in->op == OP_LOAD)
-        return;                              /* its users added into d_w[i] already */
+    Value *r = in->results.v[0];
+    if (in->op == OP_LOAD) {
+        if (!loads_direct(R, in))
+            ir_acc(&R->b, shadow_ptr(R, in->args.v[0]), fwd_value(R, in->args.v[1]),
+                   ir_adj_read(&R->b, slot_of(R, r)));
+        return;
+    }
     if (in->op == OP_CALL)
         error_at(in->loc, "no derivative is known for '%s', and the result depends on a "
                  "BP_GRAD parameter; compute it with math.h functions bpgen knows, or pass "
                  "its value in as a parameter", in->callee);
-    Value *r = in->results.v[0];
-    Value *d = ir_adj_read(&R->b, slot_of(R, r));
+    if (r->type->kind == TY_PTR)
+        return;
+    /* Fetch only what the rules read: a value fetched in a loop may have to
+     * be saved on the tape. */
     int n = in->args.len;
+    unsigned need = 0;
+    for (int i = 0; i < n && i < 3; i++)
+        if (in->args.v[i]->active)
+            need |= rule_vars(in->op, i);
+    Value *d = ir_adj_read(&R->b, slot_of(R, r));
     Value *args[3] = {0};
     for (int i = 0; i < n && i < 3; i++)
-        if (in->args.v[i]->type->kind != TY_PTR)
+        if (need & (1u << i))
             args[i] = fwd_value(R, in->args.v[i]);
-    Value *fr = fwd_value(R, r);
+    /* The result last: with its operands at hand it may be recomputed. */
+    Value *fr = need & RULE_R ? fwd_value(R, r) : NULL;
     for (int i = 0; i < n && i < 3; i++)
         if (in->args.v[i]->active && rule_exists(in->op, i))
             accumulate(R, in->args.v[i], rule_apply(&R->b, in->op, i, args, n, fr, d, r->type));
@@ -242,32 +484,63 @@ static void reverse_block(Reverser *R, Block *pb) {
         reverse_inst(R, in);
 }
 
-/* ---- adjoint copies ---- */
+/* ---- clean-ups of the adjoint code ---- */
 
-/* An add node passes its adjoint on unchanged, so `d_t = d_s` is common.
- * When such a copy is the only contribution a slot receives, and it sits in
- * the slot's own block (so the source slot is in scope wherever this one is
- * read), readers can read the source directly and the slot disappears. */
+/* Program order of every instruction, and every write of every slot, so
+ * that copies can be checked against the writes of their source. */
 typedef struct {
-    int *adds;                               /* by slot id: ADJ_ADDs into it */
+    int *adds;                               /* by slot id: ADJ_ADD and ADJ_SET into it */
     Inst **copy;                             /* by slot id: its one add, if a copy */
     Slot **forward_to;                       /* by slot id: read this slot instead */
+    int *last_read;                          /* by slot id: program order of the last read */
+    Inst ***writes;                          /* by slot id: its writes */
+    int *nwrites, *cap;
 } Copies;
 
-static void find_copies(Copies *c, Block *b) {
+static int order;
+
+static void number(Block *b, Copies *c) {
     for (Inst *in = b->first; in; in = in->next) {
-        if (in->op == OP_ADJ_ADD) {
+        in->pos = ++order;
+        if (in->op == OP_ADJ_ADD || in->op == OP_ADJ_SET) {
+            int id = in->slot->id;
+            c->adds[id]++;
+            c->writes[id] = array_grow(c->writes[id], c->nwrites[id], &c->cap[id], sizeof(Inst *));
+            c->writes[id][c->nwrites[id]++] = in;
             Value *v = in->args.v[0];
-            c->adds[in->slot->id]++;
-            if (v->def->op == OP_ADJ_READ && in->parent == in->slot->home &&
-                same_type(v->type, in->slot->type))
-                c->copy[in->slot->id] = in;
+            if (in->op == OP_ADJ_ADD && v->def->op == OP_ADJ_READ &&
+                in->parent == in->slot->home && same_type(v->type, in->slot->type))
+                c->copy[id] = in;
         }
-        if (in->op == OP_IF) {
-            find_copies(c, in->then);
-            find_copies(c, in->els);
-        }
+        if (in->op == OP_ADJ_READ)
+            c->last_read[in->slot->id] = in->pos;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            number(r[k], c);
     }
+}
+
+/* Is w inside a loop that sits in block b (rather than around it)? */
+static bool in_loop_within(Inst *w, Block *b) {
+    for (Block *x = w->parent; x && x != b; x = x->owner ? x->owner->parent : NULL)
+        if (x->owner && is_loop(x->owner))
+            return true;
+    return false;
+}
+
+/* May the reads of dest read src instead?  Only if src does not change
+ * between the copy and any of those reads: every write of src after the
+ * copy comes after the last read, and not inside a loop of the copy's
+ * block, whose next trip would read again. */
+static bool can_forward(Copies *c, Inst *copy, Slot *src, Slot *dest) {
+    for (int i = 0; i < c->nwrites[src->id]; i++) {
+        Inst *w = c->writes[src->id][i];
+        if (w->pos < copy->pos)
+            continue;
+        if (w->pos < c->last_read[dest->id] || in_loop_within(w, copy->parent))
+            return false;
+    }
+    return true;
 }
 
 static Slot *final_slot(Copies *c, Slot *s) {
@@ -284,22 +557,44 @@ static void redirect_reads(Copies *c, Block *b) {
             in->slot = final_slot(c, in->slot);
         if (in->op == OP_ADJ_ADD && c->forward_to[in->slot->id])
             ir_remove(in);
-        if (in->op == OP_IF) {
-            redirect_reads(c, in->then);
-            redirect_reads(c, in->els);
-        }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            redirect_reads(c, r[k]);
     }
 }
 
+/* An add node passes its adjoint on unchanged, so `d_t = d_s` is common.
+ * When such a copy is the only contribution a slot receives, sits in the
+ * slot's own block, and its source does not change before the slot is
+ * read, readers read the source directly and the slot disappears. */
 static void forward_copies(Func *g) {
     int n = g->nslots;
-    Copies c = {new_array(int, n), new_array(Inst *, n),
-                new_array(Slot *, n)};
-    find_copies(&c, g->body);
-    for (int i = 0; i < g->nslots; i++)
-        if (c.adds[i] == 1 && c.copy[i])
-            c.forward_to[i] = c.copy[i]->args.v[0]->def->slot;
+    Copies c = {new_array(int, n), new_array(Inst *, n), new_array(Slot *, n), new_array(int, n),
+                new_array(Inst **, n), new_array(int, n), new_array(int, n)};
+    order = 0;
+    number(g->body, &c);
+    for (int i = 0; i < n; i++)
+        if (c.adds[i] == 1 && c.copy[i]) {
+            Slot *src = c.copy[i]->args.v[0]->def->slot;
+            if (src != c.copy[i]->slot && can_forward(&c, c.copy[i], src, c.copy[i]->slot))
+                c.forward_to[i] = src;
+        }
     redirect_reads(&c, g->body);
+}
+
+/* d = d (a slot set to its own unchanged value) is nothing. */
+static void drop_self_sets(Block *b) {
+    Inst *next;
+    for (Inst *in = b->first; in; in = next) {
+        next = in->next;
+        Value *v = in->args.len ? in->args.v[0] : NULL;
+        if (in->op == OP_ADJ_SET && v->def->op == OP_ADJ_READ && v->def->slot == in->slot &&
+            v->def->next == in)
+            ir_remove(in);
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            drop_self_sets(r[k]);
+    }
 }
 
 /* ---- the gradient function ---- */
@@ -310,7 +605,7 @@ static void make_signature(Reverser *R) {
         Value *g = new_param(R->grad, p->type, p->name);
         R->fwd[p->id] = g;
         R->visible[p->id] = g;
-        if (!p->varied)
+        if (!R->primal->named[i])
             continue;
         Type *elem = p->type->kind == TY_PTR ? p->type->base : p->type;
         g->shadow = new_param(R->grad, pointer_to(elem, false), format("d_%s", p->name));
@@ -319,7 +614,40 @@ static void make_signature(Reverser *R) {
     }
 }
 
+static void find_writes(Reverser *R, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_STORE)
+            R->written[in->args.v[0]->base->id] = true;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            find_writes(R, r[k]);
+    }
+}
+
+/* A loop that is not counted gets a carried trip counter in the primal
+ * itself, so that its count is a primal value: available where the
+ * reverse loop is built, and saved like any other when the loop sits in
+ * another loop. */
+static void count_trips(Func *f, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            count_trips(f, r[k]);
+        if (in->op != OP_LOOP || !inst_is_active(in))
+            continue;
+        Builder ib = {f, b, in->loc, false};
+        Value *zero = ir_int(&ib, ty_int, 0);
+        insert_before(in, zero->def);
+        Value *trips = add_iter(f, in, ty_int, zero);
+        trips->name = "trips";
+        Builder bb = {f, in->body, in->loc, false};
+        vl_push(&in->body->yields, ir_op(&bb, OP_ADD, ty_int, trips, ir_int(&bb, ty_int, 1), NULL));
+        add_result(f, in, ty_int)->name = "trips";
+    }
+}
+
 Func *ad_reverse(Func *primal) {
+    count_trips(primal, primal->body);
     Reverser R = {0};
     R.primal = primal;
     R.grad = new_func(format("%s_grad", primal->name), primal->ret);
@@ -329,6 +657,9 @@ Func *ad_reverse(Func *primal) {
     R.fwd = new_array(Value *, n);
     R.visible = new_array(Value *, n);
     R.slots = new_array(Slot *, n);
+    R.shadow = new_array(Value *, n);
+    R.written = new_array(bool, n);
+    find_writes(&R, primal->body);
     make_signature(&R);
     clone_block(&R, primal->body, R.grad->body);
 
@@ -338,7 +669,13 @@ Func *ad_reverse(Func *primal) {
     if (ret->active)
         accumulate(&R, ret, ir_const(&R.b, ret->type, 1));
     reverse_block(&R, primal->body);
+    for (int i = 0; i < R.shadow_frees.len; i++)
+        ir_free(&R.b, R.shadow_frees.v[i]);
+    for (int i = 0; i < R.frees.len; i++)
+        ir_free(&R.b, fwd_value(&R, R.frees.v[i]));
     vl_push(&R.grad->body->yields, R.fwd[ret->id]);
+    drop_self_sets(R.grad->body);
     forward_copies(R.grad);
+    drop_self_sets(R.grad->body);
     return R.grad;
 }

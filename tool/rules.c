@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { VAR_A, VAR_B, VAR_C, VAR_R, VAR_D };
+
 
 typedef struct Rule Rule;
 struct Rule {
@@ -178,6 +178,19 @@ void rules_init(void) {
 
 bool rule_exists(Op op, int i) {
     return i < 3 && rules[op][i] != NULL;
+}
+
+static unsigned vars_of(Rule *r) {
+    if (!r)
+        return 0;
+    unsigned m = r->kind == R_VAR ? 1u << r->var : 0;
+    for (int i = 0; i < 3; i++)
+        m |= vars_of(r->arg[i]);
+    return m;
+}
+
+unsigned rule_vars(Op op, int i) {
+    return rule_exists(op, i) ? vars_of(rules[op][i]) : 0;
 }
 
 typedef struct {

@@ -9,4 +9,4 @@ BP_GRAD(x)
 double f(double x) {
     return g(&x);
 }
-// CHECK: address_of.c:[[@LINE-2]]:14: error: taking an address (&) is not supported yet
+// CHECK: address_of.c:[[@LINE-2]]:14: error: taking the address of a variable (&) is not supported; make it an array, or pass its value

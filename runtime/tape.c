@@ -1,0 +1,61 @@
+/*
+ * tape.c: the slow path of the tape, the stack where the forward sweep of a
+ * loop saves what its reverse sweep needs (bpgen.h has the inline pushes
+ * and pops).
+ *
+ * One tape per thread, kept between calls: a gradient that has run once
+ * allocates nothing the next time.  Growth doubles the buffer, so pushes
+ * cost amortised O(1) and memory stays within twice the deepest use.  Out
+ * of memory, the tape stops growing and marks itself failed instead of
+ * printing or exiting: pops then return NaN and bp_tape_failed() says so.
+ */
+#include <bpgen.h>
+
+#include <stdlib.h>
+
+_Thread_local bp_tape bp_the_tape;
+
+static void release_at_exit(void) {
+    bp_tape_release();
+}
+
+int bp_tape_reserve(size_t bytes) {
+    bp_tape *t = &bp_the_tape;
+    if (t->failed)
+        return -1;
+    if (t->cap - t->top >= bytes)
+        return 0;
+    size_t cap = t->cap ? t->cap : 4096;
+    while (cap - t->top < bytes) {
+        if (cap > ((size_t)-1) / 2) {
+            t->failed = 1;
+            return -1;
+        }
+        cap *= 2;
+    }
+    unsigned char *data = realloc(t->data, cap);
+    if (!data) {
+        t->failed = 1;
+        return -1;
+    }
+    static _Thread_local int registered;
+    if (!t->data && !registered) {
+        registered = 1;
+        atexit(release_at_exit);
+    }
+    t->data = data;
+    t->cap = cap;
+    return 0;
+}
+
+void bp_tape_release(void) {
+    bp_tape *t = &bp_the_tape;
+    free(t->data);
+    t->data = NULL;
+    t->top = t->cap = 0;
+    t->failed = 0;
+}
+
+int bp_tape_failed(void) {
+    return bp_the_tape.failed;
+}
