@@ -120,21 +120,22 @@ int  bp_tape_reserve(size_t bytes);      /* room for `bytes` more; 0, or -1 if o
 void bp_tape_release(void);
 int  bp_tape_failed(void);
 
+/* The pushes and pops name bp_the_tape directly rather than through a
+ * pointer, which GCC 12's -fsanitize=undefined misreads at -O1. */
 #define BP_TAPE_OPS(suffix, type, nan)                                         \
     static inline void bp_push_##suffix(type v) {                             \
-        bp_tape *t = &bp_the_tape;                                             \
-        if (t->cap - t->top < sizeof v && bp_tape_reserve(sizeof v) != 0)      \
+        if (bp_the_tape.cap - bp_the_tape.top < sizeof v &&                    \
+            bp_tape_reserve(sizeof v) != 0)                                    \
             return;                                                            \
-        memcpy(t->data + t->top, &v, sizeof v);                      \
-        t->top += sizeof v;                                                    \
+        memcpy(bp_the_tape.data + bp_the_tape.top, &v, sizeof v);              \
+        bp_the_tape.top += sizeof v;                                           \
     }                                                                          \
     static inline type bp_pop_##suffix(void) {                                 \
-        bp_tape *t = &bp_the_tape;                                             \
         type v;                                                                \
-        if (t->failed || t->top < sizeof v)                                    \
+        if (bp_the_tape.failed || bp_the_tape.top < sizeof v)                  \
             return nan;                                                        \
-        t->top -= sizeof v;                                                    \
-        memcpy(&v, t->data + t->top, sizeof v);                      \
+        bp_the_tape.top -= sizeof v;                                           \
+        memcpy(&v, bp_the_tape.data + bp_the_tape.top, sizeof v);              \
         return v;                                                              \
     }
 BP_TAPE_OPS(double, double, (double)NAN)

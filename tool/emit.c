@@ -80,17 +80,32 @@ static bool yields_undef(Inst *ifi, int j) {
 /* A value a branch computes only to yield it (or to use and yield it) can
  * live in the region result's variable from the start: `h = exp(x);`
  * rather than `double t2 = exp(x); ... h = t2;`. */
+static bool read_after(Value *p, Inst *from, Block *b, int skip_yield);
+
+/* The variable a value finally lives in, following coalescing. */
+static Value *home_of(Emitter *E, Value *v) {
+    while (E->into[v->id])
+        v = E->into[v->id];
+    return v;
+}
+
 static void plan_coalescing(Emitter *E, Inst *ifi) {
     for (Block *b = ifi->then; b; b = b == ifi->then ? ifi->els : NULL)
         for (int j = 0; j < b->yields.len; j++) {
-            Value *y = b->yields.v[j];
+            Value *y = b->yields.v[j], *r = ifi->results.v[j];
             int times = 0;
             for (int k = 0; k < b->yields.len; k++)
                 times += b->yields.v[k] == y;
             bool region = y->def && y->def->op == OP_IF;
-            if (y->def && y->def->parent == b && times == 1 &&
-                (!region || !yields_undef(y->def, y->index)))
-                E->into[y->id] = ifi->results.v[j];
+            if (!y->def || y->def->parent != b || times != 1 ||
+                (region && yields_undef(y->def, y->index)))
+                continue;
+            /* When the result itself lives in a loop's carried variable,
+             * the branch must not read that variable's old value after y. */
+            Value *home = home_of(E, r);
+            if (home->is_iter && read_after(home, y->def, b, j))
+                continue;
+            E->into[y->id] = r;
         }
 }
 
@@ -191,8 +206,6 @@ static void plan_block(Emitter *E, Block *b);
  * results are the same variables after it.  A value the body computes only
  * to carry it on is stored into the variable directly, when nothing in
  * the body reads the variable's old value after that point. */
-static bool read_after(Value *p, Inst *from, Block *b, int skip_yield);
-
 static bool block_reads(Value *p, Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         for (int i = 0; i < in->args.len; i++)
@@ -562,6 +575,7 @@ static void indent(Emitter *E, int depth) {
 }
 
 static void print_block(Emitter *E, Block *b, int depth);
+static void print_inst(Emitter *E, Inst *in, int depth);
 
 /* Does the block print nothing at all (so its region can be a ternary)? */
 static bool is_silent(Block *b) {
@@ -573,16 +587,10 @@ static bool is_silent(Block *b) {
     return true;
 }
 
+static void print_parallel_copy(Emitter *E, Value **dst, Value **src, int n, int depth);
+
 static void print_yields(Emitter *E, Inst *ifi, Block *b, int depth) {
-    for (int j = 0; j < b->yields.len; j++) {
-        Value *y = b->yields.v[j], *r = ifi->results.v[j];
-        if (y->def->op == OP_UNDEF || (!y->inlined && y->cname == r->cname))
-            continue;
-        indent(E, depth);
-        fprintf(E->out, "%s = ", r->cname);
-        print_expr(E, y, PREC_ANY);
-        fputs(";\n", E->out);
-    }
+    print_parallel_copy(E, ifi->results.v, b->yields.v, b->yields.len, depth);
 }
 
 /* Does the block assign any result of its region (print_yields)? */
@@ -685,40 +693,77 @@ static void print_carried(Emitter *E, Inst *loop, int depth) {
     }
 }
 
+/* Does the printed form of v read the C variable of p? */
+static bool reads_var(Value *v, Value *p) {
+    if (v == p || (!v->inlined && v->cname == p->cname))
+        return true;
+    if (!v->inlined)
+        return false;
+    for (int i = 0; i < v->def->args.len; i++)
+        if (reads_var(v->def->args.v[i], p))
+            return true;
+    return false;
+}
+
+static void print_copy(Emitter *E, Value *dst, Value *src, const char *temp, int depth) {
+    indent(E, depth);
+    fprintf(E->out, "%s = ", dst->cname);
+    if (temp)
+        fputs(temp, E->out);
+    else
+        print_expr(E, src, PREC_ANY);
+    fputs(";\n", E->out);
+}
+
+/* dst[j] = src[j] for all j at once, as C statements.  A copy whose
+ * variable already holds the value is skipped; the others go in an order
+ * where no copy overwrites a variable a later one still reads, and only a
+ * cycle (a swap) goes through a temporary. */
+static void print_parallel_copy(Emitter *E, Value **dst, Value **src, int n, int depth) {
+    bool *done = new_array(bool, n);
+    const char **temp = new_array(const char *, n);
+    int left = 0;
+    for (int j = 0; j < n; j++) {
+        done[j] = src[j]->def->op == OP_UNDEF || src[j] == dst[j] ||
+                  (!src[j]->inlined && src[j]->cname == dst[j]->cname);
+        left += !done[j];
+    }
+    while (left > 0) {
+        int pick = -1;
+        for (int j = 0; j < n && pick < 0; j++) {
+            if (done[j])
+                continue;
+            bool needed = false;
+            for (int k = 0; k < n; k++)
+                needed |= k != j && !done[k] && !temp[k] && reads_var(src[k], dst[j]);
+            if (!needed)
+                pick = j;
+        }
+        if (pick >= 0) {
+            print_copy(E, dst[pick], src[pick], temp[pick], depth);
+            done[pick] = true;
+            left--;
+            continue;
+        }
+        /* A cycle: evaluate one source now, into a temporary. */
+        for (int j = 0; j < n; j++)
+            if (!done[j] && !temp[j]) {
+                temp[j] = temp_name(E);
+                indent(E, depth);
+                fprintf(E->out, "%s = ", type_decl(dst[j]->type, temp[j]));
+                print_expr(E, src[j], PREC_ANY);
+                fputs(";\n", E->out);
+                break;
+            }
+    }
+}
+
 /* The end of an iteration: each carried variable takes the value the body
- * yields for it.  Values that are not already in place are copied through
- * temporaries when one could read another's old value. */
+ * yields for it. */
 static void print_next(Emitter *E, Inst *loop, int depth) {
     int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
-    Block *b = loop->body;
-    int pending = 0;
-    for (int j = 0; j < loop->results.len; j++) {
-        Value *p = loop->iters.v[j + counter], *y = b->yields.v[j + cond];
-        pending += y != p && (y->inlined || y->cname != p->cname);
-    }
-    const char **temp = new_array(const char *, loop->results.len);
-    for (int j = 0; j < loop->results.len && pending > 1; j++) {
-        Value *p = loop->iters.v[j + counter], *y = b->yields.v[j + cond];
-        if (y == p || (!y->inlined && y->cname == p->cname))
-            continue;
-        temp[j] = temp_name(E);
-        indent(E, depth);
-        fprintf(E->out, "%s = ", type_decl(p->type, temp[j]));
-        print_expr(E, y, PREC_ANY);
-        fputs(";\n", E->out);
-    }
-    for (int j = 0; j < loop->results.len; j++) {
-        Value *p = loop->iters.v[j + counter], *y = b->yields.v[j + cond];
-        if (y == p || (!y->inlined && y->cname == p->cname))
-            continue;
-        indent(E, depth);
-        fprintf(E->out, "%s = ", p->cname);
-        if (temp[j])
-            fputs(temp[j], E->out);
-        else
-            print_expr(E, y, PREC_ANY);
-        fputs(";\n", E->out);
-    }
+    print_parallel_copy(E, loop->iters.v + counter, loop->body->yields.v + cond,
+                        loop->results.len, depth);
 }
 
 /* for (int i = a; i < n; i++), and its reverse, which visits the same
@@ -746,8 +791,48 @@ static void print_for_header(Emitter *E, Inst *loop) {
     fputs(";)", E->out);
 }
 
+/* A while loop prints as one: while (test) { trip; next values }, or, when
+ * the test needs statements of its own, for (;;) { test; if (!t) break; ...}. */
+static void print_while(Emitter *E, Inst *loop, Inst *guard, int depth) {
+    Block *b = loop->body;
+    bool plain = true;
+    for (Inst *in = b->first; in != guard; in = in->next)
+        plain &= !in->results.len || in->results.v[0]->inlined;
+    indent(E, depth);
+    if (plain) {
+        fputs("while (", E->out);
+        print_expr(E, guard->args.v[0], PREC_ANY);
+        fputs(") {\n", E->out);
+    } else {
+        fputs("for (;;) {\n", E->out);
+        for (Inst *in = b->first; in != guard; in = in->next)
+            print_inst(E, in, depth + 1);
+        indent(E, depth + 1);
+        fputs("if (!", E->out);
+        print_expr(E, guard->args.v[0], PREC_UNARY);
+        fputs(")\n", E->out);
+        indent(E, depth + 2);
+        fputs("break;\n", E->out);
+    }
+    print_block(E, guard->then, depth + 1);
+    int n = loop->iters.len;
+    Value **src = new_array(Value *, n);
+    for (int j = 0; j < n; j++) {
+        Value *y = b->yields.v[j + 1];
+        src[j] = y->def == guard ? guard->then->yields.v[y->index] : y;
+    }
+    print_parallel_copy(E, loop->iters.v, src, n, depth + 1);
+    indent(E, depth);
+    fputs("}\n", E->out);
+}
+
 static void print_loop(Emitter *E, Inst *loop, int depth) {
     print_carried(E, loop, depth);
+    Inst *guard = while_guard(loop);
+    if (guard) {
+        print_while(E, loop, guard, depth);
+        return;
+    }
     indent(E, depth);
     if (loop->op == OP_FOR)
         print_for_header(E, loop);

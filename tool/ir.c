@@ -354,6 +354,28 @@ bool is_loop(Inst *in) {
     return in && (in->op == OP_FOR || in->op == OP_LOOP);
 }
 
+Inst *while_guard(Inst *loop) {
+    if (!loop || loop->op != OP_LOOP)
+        return NULL;
+    Block *b = loop->body;
+    Inst *g = b->last;
+    if (!g || g->op != OP_IF)
+        return NULL;
+    for (Inst *in = b->first; in != g; in = in->next)
+        if (has_effects(in) || op_info[in->op].kind == K_REGION)
+            return NULL;
+    Value *again = b->yields.v[0];
+    if (again->def != g || !is_const(g->then->yields.v[again->index], 1) ||
+        !is_const(g->els->yields.v[again->index], 0))
+        return NULL;
+    for (int j = 0; j < loop->iters.len; j++) {
+        Value *y = b->yields.v[j + 1], *it = loop->iters.v[j];
+        if (y != it && (y->def != g || g->els->yields.v[y->index] != it))
+            return NULL;
+    }
+    return g;
+}
+
 Inst *loop_of(Value *v) {
     Inst *d = v->def;
     if (!d)
@@ -367,6 +389,8 @@ Inst *loop_of(Value *v) {
 }
 
 void insert_before(Inst *at, Inst *in) {
+    if (at == in || at->prev == in)
+        return;
     Block *b = at->parent;
     if (in->parent)
         ir_remove(in);
@@ -381,6 +405,8 @@ void insert_before(Inst *at, Inst *in) {
 }
 
 void insert_after(Inst *at, Inst *in) {
+    if (at == in || at->next == in)
+        return;
     if (at->next) {
         insert_before(at->next, in);
         return;

@@ -277,6 +277,10 @@ void ir_adj_set(Builder *b, Slot *s, Value *v);
 /* The blocks an instruction owns (then and else, or a body): their count. */
 int regions_of(Inst *in, Block *out[2]);
 bool is_loop(Inst *in);
+/* A while loop: a LOOP whose body is a test and then an IF that runs a
+ * trip and yields 1 (again) or, on the else side, 0 and the carried values
+ * unchanged.  Returns that IF, or NULL. */
+Inst *while_guard(Inst *loop);
 /* The innermost loop whose body holds v's definition, or NULL. */
 Inst *loop_of(Value *v);
 void insert_before(Inst *at, Inst *in);      /* moves in (from wherever it is) */

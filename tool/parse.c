@@ -1309,9 +1309,11 @@ static bool lower_general_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
               has_return ? pseudo_var(P, "retval", P->fn->ret, ir_undef(&P->b, P->fn->ret)) : NULL,
               P->loop};
     Var *again = pseudo_var(P, "again", ty_int, NULL);
-    a.vars = array_grow(a.vars, a.n, &a.cap, sizeof *a.vars);
-    a.vars[a.n++] = L.exit;
+    /* exit starts at EXIT_NONE in each trip; only a return reads it after
+     * the loop, and only then is it carried. */
     if (L.retval) {
+        a.vars = array_grow(a.vars, a.n, &a.cap, sizeof *a.vars);
+        a.vars[a.n++] = L.exit;
         a.vars = array_grow(a.vars, a.n, &a.cap, sizeof *a.vars);
         a.vars[a.n++] = L.retval;
     }
@@ -1368,8 +1370,10 @@ static bool lower_general_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
         vl_push(&loop->body->yields, ir_cast(&P->b, a.vars[i]->type, a.vars[i]->value));
     P->b.block = outer;
     take_results(P, loop, &a);
-    if (!has_return)
+    if (!has_return) {
+        L.exit->value = ir_int(&P->b, ty_int, EXIT_NONE);
         return false;
+    }
     /* A return inside: after the loop, return its value, or go on. */
     Value *returned = ir_op(&P->b, OP_EQ, ty_int, L.exit->value,
                             ir_int(&P->b, ty_int, EXIT_RETURN), NULL);

@@ -45,6 +45,7 @@
 typedef struct Scope {
     Inst *loop;                              /* the primal loop */
     Inst *floop, *rloop;                     /* its forward copy, its reverse */
+    Block *ftrip;                            /* the forward block one trip runs */
     Value **at_hand;                         /* by primal id: popped or the counter */
     struct Scope *outer;
 } Scope;
@@ -115,10 +116,11 @@ static void clone_block(Reverser *R, Block *src, Block *dst) {
 }
 
 /* Makes g (defined inside forward IFs) a result of each enclosing IF, up
- * to the top level of the gradient body or of a loop's body. */
-static Value *export_value(Reverser *R, Value *g) {
+ * to block `stop`: the top level of the gradient body (NULL), or the block
+ * a loop's trip runs. */
+static Value *export_value(Reverser *R, Value *g, Block *stop) {
     Block *blk = g->is_iter ? NULL : g->def->parent;
-    while (blk && blk->owner && blk->owner->op == OP_IF) {
+    while (blk && blk != stop && blk->owner && blk->owner->op == OP_IF) {
         Inst *ifi = blk->owner;
         Block *other = blk == ifi->then ? ifi->els : ifi->then;
         /* Already a result?  The reverse reads it only on the path that
@@ -213,8 +215,8 @@ static Value *value_at(Reverser *R, Value *pv, int depth) {
  * appended and pops put first, so the last saved is the first taken. */
 static Value *save(Reverser *R, Value *pv, Inst *loop) {
     Scope *s = scope_of(R, loop);
-    Value *g = export_value(R, R->fwd[pv->id]);
-    Builder fb = {R->grad, s->floop->body, loop->loc, false};
+    Value *g = export_value(R, R->fwd[pv->id], s->ftrip);
+    Builder fb = {R->grad, s->ftrip, loop->loc, false};
     ir_push(&fb, g);
     fb.block->last->forward = true;
     Builder rb = {R->grad, s->rloop->body, loop->loc, false};
@@ -232,7 +234,7 @@ static Value *fwd_value(Reverser *R, Value *pv) {
     Inst *loop = loop_of(pv);
     if (loop)
         return save(R, pv, loop);
-    return R->visible[pv->id] = export_value(R, R->fwd[pv->id]);
+    return R->visible[pv->id] = export_value(R, R->fwd[pv->id], NULL);
 }
 
 /* ---- arrays ---- */
@@ -377,11 +379,17 @@ static void reverse_loop(Reverser *R, Inst *in) {
     }
     rl->backward = true;
     rl->loc = in->loc;
-    Scope scope = {in, fl, rl, new_array(Value *, R->primal->nvalues), R->scope};
+    /* A while loop's trips are its guard's then-block: only those run in
+     * reverse, and only they save values. */
+    Inst *guard = while_guard(in);
+    Block *trip = guard ? guard->then : in->body;
+    Scope scope = {in, fl, rl, guard ? guard->clone->then : fl->body,
+                   new_array(Value *, R->primal->nvalues), R->scope};
     if (in->op == OP_FOR)
         scope.at_hand[in->iters.v[0]->id] = rl->iters.v[0];
     R->scope = &scope;
     in->body->mirror = rl->body;
+    trip->mirror = rl->body;
 
     int n = in->results.len;
     Slot **D = new_array(Slot *, n), **E = new_array(Slot *, n);
@@ -397,16 +405,18 @@ static void reverse_loop(Reverser *R, Inst *in) {
     for (int j = 0; j < n; j++) {
         if (!D[j])
             continue;
-        /* The value the iteration yielded takes D as its adjoint, or, if it
-         * is not the body's own, gets D added to its adjoint. */
+        /* The value the trip yielded takes D as its adjoint, or, if it is
+         * not the trip's own, gets D added to its adjoint. */
         Value *y = in->body->yields.v[j + cond];
-        bool mine = y->def && !y->is_iter && y->def->parent == in->body && !R->slots[y->id];
+        if (guard && y->def == guard)
+            y = guard->then->yields.v[y->index];
+        bool mine = y->def && !y->is_iter && y->def->parent == trip && !R->slots[y->id];
         if (mine)
             R->slots[y->id] = D[j];
         else
             accumulate(R, y, ir_adj_read(&R->b, D[j]));
     }
-    reverse_block(R, in->body);
+    reverse_block(R, trip);
     for (int j = 0; j < n; j++)
         if (D[j])
             ir_adj_set(&R->b, D[j], ir_adj_read(&R->b, E[j]));
@@ -522,9 +532,13 @@ static void number(Block *b, Copies *c) {
 
 /* Is w inside a loop that sits in block b (rather than around it)? */
 static bool in_loop_within(Inst *w, Block *b) {
-    for (Block *x = w->parent; x && x != b; x = x->owner ? x->owner->parent : NULL)
+    bool through_loop = false;
+    for (Block *x = w->parent; x; x = x->owner ? x->owner->parent : NULL) {
+        if (x == b)
+            return through_loop;
         if (x->owner && is_loop(x->owner))
-            return true;
+            through_loop = true;
+    }
     return false;
 }
 
@@ -635,13 +649,22 @@ static void count_trips(Func *f, Block *b) {
             count_trips(f, r[k]);
         if (in->op != OP_LOOP || !inst_is_active(in))
             continue;
+        Inst *guard = while_guard(in);
         Builder ib = {f, b, in->loc, false};
         Value *zero = ir_int(&ib, ty_int, 0);
         insert_before(in, zero->def);
         Value *trips = add_iter(f, in, ty_int, zero);
         trips->name = "trips";
-        Builder bb = {f, in->body, in->loc, false};
-        vl_push(&in->body->yields, ir_op(&bb, OP_ADD, ty_int, trips, ir_int(&bb, ty_int, 1), NULL));
+        Builder tb = {f, guard ? guard->then : in->body, in->loc, false};
+        Value *next = ir_op(&tb, OP_ADD, ty_int, trips, ir_int(&tb, ty_int, 1), NULL);
+        if (guard) {
+            /* Count the trips the guard lets through, not the last test. */
+            Value *counted = add_result(f, guard, ty_int);
+            vl_push(&guard->then->yields, next);
+            vl_push(&guard->els->yields, trips);
+            next = counted;
+        }
+        vl_push(&in->body->yields, next);
         add_result(f, in, ty_int)->name = "trips";
     }
 }
