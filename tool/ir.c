@@ -616,6 +616,108 @@ void ir_dce(Func *f) {
     prune_slots(f->body, refs);
 }
 
+/* ---- common subexpressions ---- */
+
+/* Two instructions compute the same value when they apply the same pure
+ * operation (or load, with memory unchanged in between) to the same
+ * operands.  The walk keeps, for each block and the blocks around it, the
+ * instructions seen so far; a later twin is removed and its uses renamed.
+ * Memory changes (stores, calls, regions that store) start a new epoch,
+ * and loads match only within theirs. */
+typedef struct {
+    Inst *in;
+    int epoch;                               /* memory epoch it was seen in */
+} Seen;
+
+typedef struct {
+    Seen *seen;                              /* available instructions, innermost last */
+    int nseen, cap;
+    int epoch;
+    Value **rename;                          /* by value id: the twin it was replaced by */
+    bool loads_only;                         /* merge loads and integer arithmetic only */
+} Cse;
+
+static bool is_pure(Inst *in) {
+    switch (op_info[in->op].kind) {
+    case K_INFIX: case K_PREFIX: case K_COMPARE: case K_LOGIC: case K_CAST: case K_MATH:
+    case K_SELECT: case K_PTRADD: case K_LOAD:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool same_inst(Inst *a, Inst *b) {
+    if (a->op != b->op || a->args.len != b->args.len ||
+        !same_type(a->results.v[0]->type, b->results.v[0]->type))
+        return false;
+    for (int i = 0; i < a->args.len; i++)
+        if (a->args.v[i] != b->args.v[i])
+            return false;
+    return true;
+}
+
+static bool changes_memory(Inst *in) {
+    if (in->op == OP_STORE || in->op == OP_CALL || in->op == OP_FREE || in->op == OP_ACC)
+        return true;
+    Block *r[2];
+    for (int k = 0, n = regions_of(in, r); k < n; k++)
+        for (Inst *i = r[k]->first; i; i = i->next)
+            if (changes_memory(i))
+                return true;
+    return false;
+}
+
+static void cse_block(Cse *c, Block *b) {
+    int mark = c->nseen;
+    Inst *next;
+    for (Inst *in = b->first; in; in = next) {
+        next = in->next;
+        for (int i = 0; i < in->args.len; i++)
+            if (c->rename[in->args.v[i]->id])
+                in->args.v[i] = c->rename[in->args.v[i]->id];
+        if (is_loop(in) && changes_memory(in))
+            c->epoch++;                      /* the body sees memory of later trips */
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            cse_block(c, r[k]);
+        if (changes_memory(in)) {
+            c->epoch++;
+            continue;
+        }
+        if (!is_pure(in) || in->results.len != 1)
+            continue;
+        if (c->loads_only && in->op != OP_LOAD && in->results.v[0]->type->kind != TY_INT)
+            continue;
+        Inst *twin = NULL;
+        for (int i = c->nseen - 1; i >= 0 && !twin; i--)
+            if (same_inst(c->seen[i].in, in) &&
+                (in->op != OP_LOAD || c->seen[i].epoch == c->epoch))
+                twin = c->seen[i].in;
+        if (twin) {
+            Value *old = in->results.v[0], *keep = twin->results.v[0];
+            if (!keep->name)
+                keep->name = old->name;
+            c->rename[old->id] = keep;
+            ir_remove(in);
+            continue;
+        }
+        c->seen = array_grow(c->seen, c->nseen, &c->cap, sizeof *c->seen);
+        c->seen[c->nseen++] = (Seen){in, c->epoch};
+    }
+    for (int i = 0; i < b->yields.len; i++)
+        if (c->rename[b->yields.v[i]->id])
+            b->yields.v[i] = c->rename[b->yields.v[i]->id];
+    c->nseen = mark;
+}
+
+void ir_cse(Func *f, bool loads_only) {
+    Cse c = {0};
+    c.loads_only = loads_only;
+    c.rename = new_array(Value *, f->nvalues);
+    cse_block(&c, f->body);
+}
+
 /* ---- verifier ---- */
 
 typedef struct {

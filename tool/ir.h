@@ -297,6 +297,9 @@ bool has_effects(Inst *in);
 
 void ir_count_uses(Func *f);
 void ir_dce(Func *f);                        /* needs nothing; removes dead code */
+/* Needs nothing; merges twin computations (loads_only: loads and integer
+ * arithmetic only, which keeps adjoint code as the rules wrote it). */
+void ir_cse(Func *f, bool loads_only);
 void ir_verify(Func *f);                     /* internal_error on a malformed Func */
 void ir_print(FILE *out, Func *f);           /* the --emit=ssa text */
 

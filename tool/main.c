@@ -228,8 +228,11 @@ int main(int argc, char **argv) {
         if (getenv("BPGEN_DUMP_PARSE"))
             ir_print(stderr, f);
         ir_verify(f);
+        ir_cse(f, false);
+        ir_verify(f);
         analyze_activity(f);
         grads[i] = ad_reverse(f);
+        ir_cse(grads[i], true);
         ir_dce(grads[i]);
         ir_verify(grads[i]);
     }

@@ -58,7 +58,8 @@ typedef struct Loop {
     struct Loop *outer;
 } Loop;
 
-enum { EXIT_NONE, EXIT_BREAK, EXIT_CONTINUE, EXIT_RETURN };
+/* In this order: a trip that ends with NONE or CONTINUE goes on. */
+enum { EXIT_NONE, EXIT_CONTINUE, EXIT_BREAK, EXIT_RETURN };
 
 /* A path's remaining statements: stmts[i..n), then those of outer. */
 typedef struct Cont {
@@ -1554,6 +1555,9 @@ static void lower_function(Parser *P, CXCursor fn, CXCursor attr, const char *li
     P->nvars = 0;
     P->map_cap = 0;
     P->map = NULL;
+    P->hoisted = NULL;
+    P->depth = 0;
+    P->loop = NULL;
     int n = clang_Cursor_getNumArguments(fn);
     for (int i = 0; i < n; i++) {
         CXCursor pc = clang_Cursor_getArgument(fn, (unsigned)i);

@@ -56,7 +56,8 @@ typedef struct {
     Value **visible;                         /* by primal id: the copy, exported to top level */
     Slot **slots;                            /* by primal id: its adjoint */
     Value **shadow;                          /* by primal id of an array: its adjoints' array */
-    bool *written;                           /* by primal id of an array: stored into */
+    Inst ***stored;                          /* by primal id of an array: the stores into it */
+    int *nstored, *stored_cap;
     ValueList frees;                         /* primal pointers the primal frees */
     ValueList shadow_frees;                  /* adjoint buffers, freed at the end */
     Scope *scope;                            /* innermost reverse loop being built */
@@ -153,6 +154,31 @@ static Scope *scope_of(Reverser *R, Inst *loop) {
     internal_error("the reverse sweep needs a value of a loop it is not inside");
 }
 
+/* Primal memory is never restored: in the reverse sweep an array holds
+ * what the forward sweep left in it.  So a load reads the same value again
+ * in the reverse sweep when no store into its array comes after it: none
+ * later in program order, and none in a loop around both. */
+static Inst *common_loop(Inst *a, Inst *b) {
+    for (Block *x = a->parent; x; x = x->owner ? x->owner->parent : NULL) {
+        if (!x->owner || !is_loop(x->owner))
+            continue;
+        for (Block *y = b->parent; y; y = y->owner ? y->owner->parent : NULL)
+            if (y->owner == x->owner)
+                return x->owner;
+    }
+    return NULL;
+}
+
+static bool is_final(Reverser *R, Inst *load) {
+    Value *base = load->args.v[0]->base;
+    for (int i = 0; i < R->nstored[base->id]; i++) {
+        Inst *st = R->stored[base->id][i];
+        if (st->pos > load->pos || common_loop(st, load))
+            return false;
+    }
+    return true;
+}
+
 /* Cheap, pure operations are recomputed in the reverse sweep rather than
  * carried or saved: `-x`, `x < lo`, `i + 1` cost less to repeat than to
  * store, and read better.  So are loads from arrays nothing writes.  Math
@@ -163,7 +189,7 @@ static bool is_cheap(Reverser *R, Inst *d) {
     case K_PTRADD:
         return true;
     case K_LOAD:
-        return !R->written[d->args.v[0]->base->id];
+        return is_final(R, d);
     default:
         return false;
     }
@@ -293,13 +319,13 @@ static Slot *slot_of(Reverser *R, Value *pv) {
     return R->slots[pv->id];
 }
 
-/* The adjoint of a value loaded from an array nothing writes is the
- * array's adjoint itself: contributions go straight into d_w[i], as a
- * person would write.  (Where the array is written, a store between the
- * load and its use would take the contribution, so the load keeps a slot
- * and adds it to d_w[i] at the load.) */
+/* The adjoint of a value loaded from an array no later store writes is
+ * the array's adjoint itself: contributions go straight into d_w[i], as a
+ * person would write.  (Where a store may follow, its reverse would take
+ * the contribution, so the load keeps a slot and adds it to d_w[i] at the
+ * load.) */
 static bool loads_direct(Reverser *R, Inst *load) {
-    return !R->written[load->args.v[0]->base->id];
+    return is_final(R, load);
 }
 
 /* adjoint(pv) += contrib */
@@ -422,9 +448,11 @@ static void reverse_loop(Reverser *R, Inst *in) {
             ir_adj_set(&R->b, D[j], ir_adj_read(&R->b, E[j]));
     R->b.block = outer;
     R->scope = scope.outer;
+    /* What is left is the adjoint of the initial values: a FOR's args are
+     * start, bound, then the initial values. */
     for (int j = 0; j < n; j++)
         if (D[j])
-            accumulate(R, in->args.v[j + counter], ir_adj_read(&R->b, D[j]));
+            accumulate(R, in->args.v[j + 2 * counter], ir_adj_read(&R->b, D[j]));
 }
 
 /* ---- instructions ---- */
@@ -507,11 +535,11 @@ typedef struct {
     int *nwrites, *cap;
 } Copies;
 
-static int order;
+static int program_order;
 
 static void number(Block *b, Copies *c) {
     for (Inst *in = b->first; in; in = in->next) {
-        in->pos = ++order;
+        in->pos = ++program_order;
         if (in->op == OP_ADJ_ADD || in->op == OP_ADJ_SET) {
             int id = in->slot->id;
             c->adds[id]++;
@@ -585,7 +613,7 @@ static void forward_copies(Func *g) {
     int n = g->nslots;
     Copies c = {new_array(int, n), new_array(Inst *, n), new_array(Slot *, n), new_array(int, n),
                 new_array(Inst **, n), new_array(int, n), new_array(int, n)};
-    order = 0;
+    program_order = 0;
     number(g->body, &c);
     for (int i = 0; i < n; i++)
         if (c.adds[i] == 1 && c.copy[i]) {
@@ -628,13 +656,19 @@ static void make_signature(Reverser *R) {
     }
 }
 
-static void find_writes(Reverser *R, Block *b) {
+/* Numbers the primal in program order and lists each array's stores. */
+static void find_stores(Reverser *R, Block *b, int *order) {
     for (Inst *in = b->first; in; in = in->next) {
-        if (in->op == OP_STORE)
-            R->written[in->args.v[0]->base->id] = true;
+        in->pos = ++*order;
+        if (in->op == OP_STORE) {
+            int id = in->args.v[0]->base->id;
+            R->stored[id] = array_grow(R->stored[id], R->nstored[id], &R->stored_cap[id],
+                                       sizeof(Inst *));
+            R->stored[id][R->nstored[id]++] = in;
+        }
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
-            find_writes(R, r[k]);
+            find_stores(R, r[k], order);
     }
 }
 
@@ -681,8 +715,11 @@ Func *ad_reverse(Func *primal) {
     R.visible = new_array(Value *, n);
     R.slots = new_array(Slot *, n);
     R.shadow = new_array(Value *, n);
-    R.written = new_array(bool, n);
-    find_writes(&R, primal->body);
+    R.stored = new_array(Inst **, n);
+    R.nstored = new_array(int, n);
+    R.stored_cap = new_array(int, n);
+    int order = 0;
+    find_stores(&R, primal->body, &order);
     make_signature(&R);
     clone_block(&R, primal->body, R.grad->body);
 
