@@ -109,6 +109,10 @@ static void find_bases(Block *b) {
             base_of_region(in);
             continue;
         }
+        if ((in->op == OP_LOAD || in->op == OP_STORE || in->op == OP_PTRADD) &&
+            !in->args.v[0]->base)
+            error_at(in->loc, "bpgen cannot tell which array this pointer points into (it comes "
+                     "from a call); pass the array as a parameter");
         if (!in->results.len || in->results.v[0]->type->kind != TY_PTR)
             continue;
         Value *v = in->results.v[0];
@@ -120,8 +124,7 @@ static void find_bases(Block *b) {
             v->base = in->args.v[0]->base;
             break;
         default:
-            error_at(in->loc, "bpgen cannot tell which array the pointer '%s' returns points "
-                     "into; pass the array as a parameter", in->callee ? in->callee : "?");
+            break;                           /* a call's pointer: an error if used */
         }
     }
 }
@@ -162,6 +165,10 @@ static void forward(Activity *A, Block *b) {
             continue;
         if (in->op == OP_STORE)
             set_varied(A, in->args.v[0]);
+        /* A call fed a varied value may write it into any array it can. */
+        for (int i = 0; in->op == OP_CALL && i < in->args.len; i++)
+            if (in->writes & (1u << i))
+                set_varied(A, in->args.v[i]);
         for (int j = 0; j < in->results.len; j++)
             set_varied(A, in->results.v[j]);
     }

@@ -902,7 +902,7 @@ static void print_loop(Printer *p, Inst *in, int depth) {
         print_operand(p, in->args.v[0]);
         fprintf(p->out, " while %s ", op_info[in->cmp].name);
         print_operand(p, in->args.v[1]);
-        fprintf(p->out, " step %+d", in->step);
+        fprintf(p->out, " step %+d%s", in->step, in->backward ? " backward" : "");
         first = 1;
     } else {
         fputs("loop", p->out);

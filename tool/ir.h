@@ -191,6 +191,7 @@ struct Inst {
     long long inum;                          /* CONST of integer type */
     const char *callee;                      /* CALL; the name of a named CONST */
     bool effects;                            /* CALL: has side effects */
+    unsigned writes;                         /* CALL: bit i = may write through operand i */
     int param_index;                         /* PARAM: position in the signature */
     SrcLoc loc;                              /* source it came from */
     Block *parent;

@@ -707,7 +707,9 @@ static Value *lower_call(Parser *P, CXCursor e) {
     const char *name = str(clang_getCursorSpelling(callee));
     if (streq(name, "malloc") || streq(name, "calloc") || streq(name, "free"))
         return lower_allocation(P, e, name);
-    Type *t = type_of(P, e);
+    CXType rt = clang_getCanonicalType(clang_getCursorType(e));
+    bool void_ptr = rt.kind == CXType_Pointer && clang_getPointeeType(rt).kind == CXType_Void;
+    Type *t = void_ptr ? pointer_to(ty_void, false) : type_of(P, e);
     const char *plain = name;
     if (strncmp(name, "__builtin_", 10) == 0)
         plain = name + 10;
@@ -743,6 +745,16 @@ static Value *lower_call(Parser *P, CXCursor e) {
                  "and pass it as a parameter", name);
     Value *v = ir_call(&P->b, name, t, args, n);
     v->def->loc = loc_of(P, e);
+    /* Which arrays the callee may write: pointers to non-const. */
+    CXType ft = clang_getCursorType(callee);
+    int nparams = clang_getNumArgTypes(ft);
+    for (int i = 0; i < n && i < 32; i++) {
+        if (!is_pointer(args[i]))
+            continue;
+        if (i >= nparams || !clang_isConstQualifiedType(clang_getPointeeType(
+                                clang_getCanonicalType(clang_getArgType(ft, (unsigned)i)))))
+            v->def->writes |= 1u << i;
+    }
     return v;
 }
 
@@ -1306,7 +1318,7 @@ static bool lower_general_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
     bool has_return = contains(part[3], CXCursor_ReturnStmt);
     bool leaves = has_return || contains(part[3], CXCursor_BreakStmt);
     Assigned a = assigned_in(P, s);
-    Loop L = {pseudo_var(P, "exit", ty_int, ir_int(&P->b, ty_int, EXIT_NONE)),
+    Loop L = {pseudo_var(P, "exit_kind", ty_int, ir_int(&P->b, ty_int, EXIT_NONE)),
               has_return ? pseudo_var(P, "retval", P->fn->ret, ir_undef(&P->b, P->fn->ret)) : NULL,
               P->loop};
     Var *again = pseudo_var(P, "again", ty_int, NULL);

@@ -65,6 +65,7 @@ typedef struct {
 } Reverser;
 
 static void reverse_block(Reverser *R, Block *pb);
+static Value *fwd_value(Reverser *R, Value *pv);
 
 /* ---- the forward sweep ---- */
 
@@ -205,9 +206,16 @@ static Value *recompute(Reverser *R, Value *pv, int depth) {
     if (depth >= RECOMPUTE_DEPTH || pv->is_iter || !is_cheap(R, d))
         return NULL;
     Value *a[3] = {0};
-    for (int i = 0; i < d->args.len; i++)
-        if (!(a[i] = value_at(R, d->args.v[i], depth + 1)))
+    for (int i = 0; i < d->args.len; i++) {
+        Value *arg = d->args.v[i];
+        a[i] = value_at(R, arg, depth + 1);
+        /* An index a loop carries is worth saving to recompute from: the
+         * reverse sweep usually needs it anyway, to address adjoints. */
+        if (!a[i] && arg->is_iter && arg->type->kind == TY_INT)
+            a[i] = fwd_value(R, arg);
+        if (!a[i])
             return NULL;
+    }
     return ir_op(&R->b, d->op, pv->type, a[0], a[1], a[2]);
 }
 
