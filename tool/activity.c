@@ -275,6 +275,11 @@ void analyze_activity(Func *f) {
     }
     for (int i = 0; i < f->body->yields.len; i++)
         set_useful(&A, f->body->yields.v[i]);
+    /* A writable array named in BP_GRAD is an output: the caller seeds the
+     * adjoint of the values it ends with. */
+    for (int i = 0; i < f->params.len; i++)
+        if (f->named[i] && f->params.v[i]->type->kind == TY_PTR && !f->params.v[i]->type->is_const)
+            set_useful(&A, f->params.v[i]);
     A.changed = true;
     while (A.changed) {
         A.changed = false;

@@ -315,6 +315,18 @@ static void count_slot_uses(Block *b, int *adds, Inst **add, int *reads, Inst **
     }
 }
 
+/* Does the printed form of v read memory? */
+static bool reads_memory(Value *v) {
+    if (!v->inlined)
+        return false;
+    if (v->def->op == OP_LOAD)
+        return true;
+    for (int i = 0; i < v->def->args.len; i++)
+        if (reads_memory(v->def->args.v[i]))
+            return true;
+    return false;
+}
+
 static void plan_passing(Emitter *E, Func *g) {
     int n = g->nslots;
     int *adds = new_array(int, n), *reads = new_array(int, n);
@@ -325,8 +337,9 @@ static void plan_passing(Emitter *E, Func *g) {
             continue;
         Slot *s = add[i]->slot;
         Value *v = add[i]->args.v[0], *r = read[i]->results.v[0];
+        /* Moving a load to the read could carry it past a store. */
         if (s->of->inlined && add[i]->parent == s->home && v->inlined && v->uses == 1 &&
-            r->uses == 1)
+            r->uses == 1 && !reads_memory(v))
             E->passed[i] = v;
     }
 }
@@ -950,7 +963,8 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         if (in->args.len == 2) {
             print_accumulate(E, format("*%s", shadow->cname), in->args.v[1]);
         } else {
-            fprintf(E->out, "%s[", shadow->cname);
+            print_expr(E, shadow, PREC_POSTFIX);
+            fputc('[', E->out);
             print_expr(E, in->args.v[2], PREC_ANY);
             fputs("]", E->out);
             print_accumulate(E, "", in->args.v[1]);

@@ -739,8 +739,15 @@ Func *ad_reverse(Func *primal) {
     reverse_block(&R, primal->body);
     for (int i = 0; i < R.shadow_frees.len; i++)
         ir_free(&R.b, R.shadow_frees.v[i]);
-    for (int i = 0; i < R.frees.len; i++)
-        ir_free(&R.b, fwd_value(&R, R.frees.v[i]));
+    /* Each buffer the primal freed, once, whatever paths freed it. */
+    for (int i = 0; i < R.frees.len; i++) {
+        Value *base = R.frees.v[i]->base;
+        bool again = false;
+        for (int k = 0; k < i; k++)
+            again |= R.frees.v[k]->base == base;
+        if (!again)
+            ir_free(&R.b, fwd_value(&R, base));
+    }
     vl_push(&R.grad->body->yields, R.fwd[ret->id]);
     drop_self_sets(R.grad->body);
     forward_copies(R.grad);
