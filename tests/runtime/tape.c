@@ -1,0 +1,47 @@
+// The tape: last in, first out across types; it keeps its memory between
+// uses (no allocation once it is big enough), grows by doubling, is empty
+// again after balanced pushes and pops, and bp_tape_release gives the
+// memory back.
+// RUN: %cc %s -o %t %libs && %t | FileCheck %s
+#include <bpgen.h>
+#include <stdio.h>
+
+int main(void) {
+    int bad = 0;
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 100000; i++) {
+            bp_push_double(i * 0.5);
+            bp_push_int(i);
+            bp_push_float((float)i);
+        }
+        for (int i = 100000; i-- > 0;) {
+            bad |= bp_pop_float() != (float)i;
+            bad |= bp_pop_int() != i;
+            bad |= bp_pop_double() != i * 0.5;
+        }
+        bad |= bp_the_tape.top != 0;
+    }
+    printf("lifo: %s\n", bad ? "FAILED" : "ok");
+    // CHECK: lifo: ok
+
+    size_t cap = bp_the_tape.cap;
+    for (int i = 0; i < 100000; i++)
+        bp_push_double(1.0);
+    for (int i = 0; i < 100000; i++)
+        bp_pop_double();
+    printf("reuse: %s\n", bp_the_tape.cap == cap ? "ok" : "FAILED (grew)");
+    // CHECK: reuse: ok
+
+    double x = 3.0;
+    bp_push_pointer(&x);
+    printf("pointer: %s\n", bp_pop_pointer() == &x ? "ok" : "FAILED");
+    // CHECK: pointer: ok
+
+    printf("reserve: %s\n", bp_tape_reserve(1 << 20) == 0 && bp_the_tape.cap - bp_the_tape.top >= (1 << 20) ? "ok" : "FAILED");
+    // CHECK: reserve: ok
+
+    bp_tape_release();
+    printf("release: %s\n", bp_the_tape.data == NULL && bp_the_tape.cap == 0 && !bp_tape_failed() ? "ok" : "FAILED");
+    // CHECK: release: ok
+    return bad;
+}
