@@ -983,8 +983,24 @@ static Value *perform_return(Parser *P, Value *v) {
  * end in a return and the region yields the value returned; in a loop's
  * body both end at the end of the body and the region merges the
  * variables. */
+static Value *perform_continue(Parser *P) {
+    if (P->loop && P->loop->exit)
+        assign(P, P->loop->exit, ir_int(&P->b, ty_int, EXIT_CONTINUE));
+    return NULL;
+}
+
+/* then_return: the then-branch returns this value; a null then_return with
+ * then_continue: it continues the enclosing loop. */
+static Value *lower_split_jump(Parser *P, Value *cond, CXCursor *stmt[2], Value *then_return,
+                               bool then_continue, Cont *k, SrcLoc loc);
+
 static Value *lower_split(Parser *P, Value *cond, CXCursor *stmt[2], Value *then_return, Cont *k,
                           SrcLoc loc) {
+    return lower_split_jump(P, cond, stmt, then_return, false, k, loc);
+}
+
+static Value *lower_split_jump(Parser *P, Value *cond, CXCursor *stmt[2], Value *then_return,
+                               bool then_continue, Cont *k, SrcLoc loc) {
     Block *outer = P->b.block;
     Inst *ifi = ir_if(&P->b, cond);
     ifi->loc = loc;
@@ -997,6 +1013,8 @@ static Value *lower_split(Parser *P, Value *cond, CXCursor *stmt[2], Value *then
         Cont *rest = copy_cont(k);
         if (branch == 0 && then_return)
             ret[0] = perform_return(P, then_return);
+        else if (branch == 0 && then_continue)
+            ret[0] = perform_continue(P);
         else if (stmt[branch])
             ret[branch] = lower_rest(P, &(Cont){stmt[branch], 1, 0, rest});
         else
@@ -1395,6 +1413,132 @@ static bool lower_general_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
     return true;
 }
 
+/* ---- switch ---- */
+
+/* The statements from one group of case labels to the next. */
+typedef struct {
+    long long *values;                       /* its case values */
+    int nvalues, values_cap;
+    bool is_default;
+    CXCursor *stmts;
+    int n, cap;
+} Segment;
+
+typedef struct {
+    Segment *v;
+    int n, cap;
+} Segments;
+
+static Segment *open_segment(Segments *segs) {
+    Segment *last = segs->n ? &segs->v[segs->n - 1] : NULL;
+    if (last && last->n == 0)
+        return last;                         /* case 1: case 2: ... share one */
+    segs->v = array_grow(segs->v, segs->n, &segs->cap, sizeof *segs->v);
+    segs->v[segs->n] = (Segment){0};
+    return &segs->v[segs->n++];
+}
+
+static Segments switch_segments(Parser *P, CXCursor body) {
+    Segments segs = {0};
+    CursorList kids = clang_getCursorKind(body) == CXCursor_CompoundStmt
+                          ? children(body)
+                          : (CursorList){&body, 1, 1};
+    for (int i = 0; i < kids.n; i++) {
+        CXCursor c = kids.v[i];
+        Segment *seg = segs.n ? &segs.v[segs.n - 1] : NULL;
+        for (;;) {
+            enum CXCursorKind k = clang_getCursorKind(c);
+            if (k != CXCursor_CaseStmt && k != CXCursor_DefaultStmt)
+                break;
+            CursorList parts = children(c);
+            seg = open_segment(&segs);
+            if (k == CXCursor_DefaultStmt) {
+                seg->is_default = true;
+            } else {
+                CXEvalResult r = clang_Cursor_Evaluate(parts.v[0]);
+                if (!r || clang_EvalResult_getKind(r) != CXEval_Int || parts.n != 2)
+                    error_at(loc_of(P, c), "bpgen reads only case labels that are integer "
+                             "constants (not GNU case ranges)");
+                seg->values = array_grow(seg->values, seg->nvalues, &seg->values_cap,
+                                         sizeof *seg->values);
+                seg->values[seg->nvalues++] = clang_EvalResult_getAsLongLong(r);
+                clang_EvalResult_dispose(r);
+            }
+            c = parts.v[parts.n - 1];
+        }
+        if (!seg)
+            continue;                        /* before the first label: never runs */
+        if (contains(c, CXCursor_CaseStmt) || contains(c, CXCursor_DefaultStmt))
+            error_at(loc_of(P, c), "a case label inside a nested statement of a switch is not "
+                     "supported; put every label at the top level of the switch body");
+        seg->stmts = array_grow(seg->stmts, seg->n, &seg->cap, sizeof *seg->stmts);
+        seg->stmts[seg->n++] = c;
+    }
+    return segs;
+}
+
+/* switch (e) with fall-through: m, the segment the value of e enters at,
+ * then each segment i under `if (m <= i && exit == none)`.  break ends the
+ * path through the switch; return and continue end it and leave after it. */
+static bool lower_switch(Parser *P, CXCursor s, Cont *k, Value **ret) {
+    CursorList kids = children(s);
+    Value *e = lower_expr(P, kids.v[0]);
+    CXCursor body = kids.v[kids.n - 1];
+    Segments segs = switch_segments(P, body);
+    bool has_return = contains(body, CXCursor_ReturnStmt);
+    bool has_continue = contains(body, CXCursor_ContinueStmt);
+    if (has_return && has_continue)
+        error_at(loc_of(P, s), "a switch with both 'continue' and 'return' inside is not "
+                 "supported; move one of them after the switch");
+    if (has_continue && !P->loop)
+        error_at(loc_of(P, s), "'continue' in a switch outside a loop");
+    Value *m = ir_int(&P->b, ty_int, segs.n);
+    for (int i = segs.n; i-- > 0;)
+        if (segs.v[i].is_default)
+            m = ir_int(&P->b, ty_int, i);
+    for (int i = segs.n; i-- > 0;)
+        for (int j = segs.v[i].nvalues; j-- > 0;) {
+            Value *c = ir_cast(&P->b, e->type, ir_int(&P->b, ty_int, segs.v[i].values[j]));
+            Value *hit = ir_op(&P->b, OP_EQ, ty_int, e, c, NULL);
+            m = ir_op(&P->b, OP_SELECT, ty_int, hit, ir_int(&P->b, ty_int, i), m);
+        }
+    if (!m->name)
+        m->name = "entry";
+    Loop S = {pseudo_var(P, "exit_kind", ty_int, ir_int(&P->b, ty_int, EXIT_NONE)),
+              has_return ? pseudo_var(P, "retval", P->fn->ret, ir_undef(&P->b, P->fn->ret)) : NULL,
+              P->loop};
+    for (int i = 0; i < segs.n; i++) {
+        Value *entered = ir_op(&P->b, OP_LE, ty_int, m, ir_int(&P->b, ty_int, i), NULL);
+        Value *open = ir_op(&P->b, OP_EQ, ty_int, S.exit->value, ir_int(&P->b, ty_int, EXIT_NONE),
+                            NULL);
+        bool nothing_left = is_const(S.exit->value, EXIT_NONE);
+        Value *runs = nothing_left ? entered : ir_op(&P->b, OP_LAND, ty_int, entered, open, NULL);
+        Block *outer = P->b.block;
+        Inst *ifi = ir_if(&P->b, runs);
+        ifi->loc = loc_of(P, segs.v[i].stmts[0]);
+        Bindings before = save_bindings(P);
+        P->b.block = ifi->then;
+        Loop *saved = P->loop;
+        P->loop = &S;
+        P->depth++;
+        lower_rest(P, &(Cont){segs.v[i].stmts, segs.v[i].n, 0, NULL});
+        P->depth--;
+        P->loop = saved;
+        Bindings after = save_bindings(P);
+        restore_bindings(P, before);
+        P->b.block = outer;
+        merge_bindings(P, ifi, after, before);
+    }
+    if (!has_return && !has_continue)
+        return false;
+    Value *left = ir_op(&P->b, OP_EQ, ty_int, S.exit->value,
+                        ir_int(&P->b, ty_int, has_return ? EXIT_RETURN : EXIT_CONTINUE), NULL);
+    CXCursor *none[2] = {NULL, NULL};
+    *ret = lower_split_jump(P, left, none, has_return ? S.retval->value : NULL, has_continue, k,
+                            loc_of(P, s));
+    return true;
+}
+
 static bool lower_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
     if (clang_getCursorKind(s) == CXCursor_ForStmt) {
         CXCursor part[4];
@@ -1411,8 +1555,6 @@ static bool lower_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
 /* What to say about a statement bpgen does not differentiate yet. */
 static const char *unsupported_stmt(enum CXCursorKind k) {
     switch (k) {
-    case CXCursor_SwitchStmt:
-        return "'switch' is not supported yet; write it as if / else if / else";
     case CXCursor_GotoStmt: case CXCursor_IndirectGotoStmt: case CXCursor_LabelStmt:
         return "'goto' and labels are not supported; write the control flow with if/else and "
                "return";
@@ -1460,6 +1602,8 @@ static bool lower_stmt(Parser *P, CXCursor s, Cont *k, Value **ret) {
     case CXCursor_WhileStmt:
     case CXCursor_DoStmt:
         return lower_loop(P, s, k, ret);
+    case CXCursor_SwitchStmt:
+        return lower_switch(P, s, k, ret);
     case CXCursor_IfStmt: {
         CursorList kids = children(s);
         if (kids.n < 2 || !clang_isExpression(clang_getCursorKind(kids.v[0])))

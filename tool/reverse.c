@@ -394,6 +394,37 @@ static void reverse_if(Reverser *R, Inst *in) {
     R->b.block = outer;
 }
 
+/* A counted loop knows its trip count at entry: before it runs, the tape
+ * gets room for all it will save, in one step. */
+static void reserve_tape(Reverser *R, Inst *in, Inst *fl, Block *trip) {
+    int bytes = 0;
+    for (Inst *i = trip->first; i; i = i->next)
+        if (i->op == OP_PUSH)
+            bytes += i->args.v[0]->type->kind == TY_FLOAT ? 4 : 8;
+    if (!bytes)
+        return;
+    Builder b = {R->grad, fl->parent, in->loc, true};
+    Inst *mark = fl->parent->last;
+    Value *start = fl->args.v[0], *bound = fl->args.v[1];
+    bool up = in->cmp == OP_LT || in->cmp == OP_LE || (in->cmp == OP_NE && in->step > 0);
+    Type *t = start->type;
+    Value *count = up ? ir_op(&b, OP_SUB, t, bound, start, NULL)
+                      : ir_op(&b, OP_SUB, t, start, bound, NULL);
+    if (in->cmp == OP_LE || in->cmp == OP_GE)
+        count = ir_op(&b, OP_ADD, t, count, ir_int(&b, t, 1), NULL);
+    Value *zero = ir_int(&b, t, 0);
+    Value *some = ir_op(&b, OP_GT, ty_int, count, zero, NULL);
+    Value *size = ir_op(&b, OP_MUL, t, count, ir_int(&b, t, bytes), NULL);
+    Value *arg = ir_op(&b, OP_SELECT, t, some, size, zero);
+    ir_call(&b, "bp_tape_reserve", ty_int, &arg, 1);
+    /* Built at the end of the block: move it in front of the loop. */
+    for (Inst *i = mark->next, *next; i; i = next) {
+        next = i->next;
+        insert_before(fl, i);
+        i->forward = true;
+    }
+}
+
 /* The reverse of a loop.  With D the adjoint of a carried variable's
  * result, each reverse iteration starts with D = the adjoint of the value
  * the iteration yielded, and ends with D = the adjoint of the value the
@@ -456,6 +487,8 @@ static void reverse_loop(Reverser *R, Inst *in) {
             ir_adj_set(&R->b, D[j], ir_adj_read(&R->b, E[j]));
     R->b.block = outer;
     R->scope = scope.outer;
+    if (in->op == OP_FOR)
+        reserve_tape(R, in, fl, scope.ftrip);
     /* What is left is the adjoint of the initial values: a FOR's args are
      * start, bound, then the initial values. */
     for (int j = 0; j < n; j++)
