@@ -206,36 +206,26 @@ static void plan_block(Emitter *E, Block *b);
  * results are the same variables after it.  A value the body computes only
  * to carry it on is stored into the variable directly, when nothing in
  * the body reads the variable's old value after that point. */
-static bool block_reads(Value *p, Block *b) {
-    for (Inst *in = b->first; in; in = in->next) {
+/* Does anything from `first` on in block b (nested blocks included), or a
+ * yield of b but yield `skip`, read p? */
+static bool reads_from(Value *p, Inst *first, Block *b, int skip) {
+    for (Inst *in = first; in; in = in->next) {
         for (int i = 0; i < in->args.len; i++)
             if (in->args.v[i] == p)
                 return true;
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
-            if (block_reads(p, r[k]))
+            if (reads_from(p, r[k]->first, r[k], -1))
                 return true;
     }
     for (int i = 0; i < b->yields.len; i++)
-        if (b->yields.v[i] == p)
+        if (i != skip && b->yields.v[i] == p)
             return true;
     return false;
 }
 
 static bool read_after(Value *p, Inst *from, Block *b, int skip_yield) {
-    for (Inst *in = from->next; in; in = in->next) {
-        for (int i = 0; i < in->args.len; i++)
-            if (in->args.v[i] == p)
-                return true;
-        Block *r[2];
-        for (int k = 0, n = regions_of(in, r); k < n; k++)
-            if (block_reads(p, r[k]))
-                return true;
-    }
-    for (int i = 0; i < b->yields.len; i++)
-        if (i != skip_yield && b->yields.v[i] == p)
-            return true;
-    return false;
+    return reads_from(p, from->next, b, skip_yield);
 }
 
 /* A for loop's counter lives in the for statement only, so the reverse

@@ -868,6 +868,17 @@ static void print_yields(Printer *p, Block *b, int depth, const char *word) {
     fputc('\n', p->out);
 }
 
+/* The closing brace of a region, with the activity of its results. */
+static void print_region_end(Printer *p, Inst *in, int depth) {
+    fprintf(p->out, "%*s}", 2 * depth, "");
+    for (int i = 0; i < in->results.len; i++)
+        if (in->results.v[i]->active || in->results.v[i]->varied) {
+            print_activity(p, in->results.v[i]);
+            break;
+        }
+    fputc('\n', p->out);
+}
+
 static void print_if(Printer *p, Inst *in, int depth) {
     for (int i = 0; i < in->results.len; i++)
         fprintf(p->out, "%s%%%s", i ? ", " : "", p->names[in->results.v[i]->id]);
@@ -881,13 +892,7 @@ static void print_if(Printer *p, Inst *in, int depth) {
     fprintf(p->out, "%*s} else {\n", 2 * depth, "");
     print_block(p, in->els, depth + 1);
     print_yields(p, in->els, depth + 1, "yield");
-    fprintf(p->out, "%*s}", 2 * depth, "");
-    for (int i = 0; i < in->results.len; i++)
-        if (in->results.v[i]->active || in->results.v[i]->varied) {
-            print_activity(p, in->results.v[i]);
-            break;
-        }
-    fputc('\n', p->out);
+    print_region_end(p, in, depth);
 }
 
 /*   %s.1 = for %i = 0 while lt %n step +1, carry %s = 0.0 { ... yield %s.2 }
@@ -915,13 +920,7 @@ static void print_loop(Printer *p, Inst *in, int depth) {
     fputs(" {\n", p->out);
     print_block(p, in->body, depth + 1);
     print_yields(p, in->body, depth + 1, "yield");
-    fprintf(p->out, "%*s}", 2 * depth, "");
-    for (int i = 0; i < in->results.len; i++)
-        if (in->results.v[i]->active || in->results.v[i]->varied) {
-            print_activity(p, in->results.v[i]);
-            break;
-        }
-    fputc('\n', p->out);
+    print_region_end(p, in, depth);
 }
 
 static void print_inst(Printer *p, Inst *in, int depth) {
