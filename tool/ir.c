@@ -492,6 +492,72 @@ bool has_effects(Inst *in) {
     return false;
 }
 
+/* ---- copies ---- */
+
+void ir_clone_block(Func *f, Block *src, Block *dst, Value **map) {
+    Builder b = {f, dst, src->owner ? src->owner->loc : f->loc, false};
+    for (Inst *in = src->first; in; in = in->next) {
+        b.loc = in->loc;
+        Inst *c = new_inst(&b, in->op);
+        c->fnum = in->fnum;
+        c->inum = in->inum;
+        c->callee = in->callee;
+        c->effects = in->effects;
+        c->writes = in->writes;
+        c->target = in->target;
+        c->adjoint = in->adjoint;
+        c->cmp = in->cmp;
+        c->step = in->step;
+        c->zeroed = in->zeroed;
+        c->backward = in->backward;
+        c->slot = in->slot;
+        in->clone = c;
+        for (int i = 0; i < in->args.len; i++)
+            vl_push(&c->args, map[in->args.v[i]->id]);
+        for (int i = 0; i < in->iters.len; i++) {
+            Value *it = in->iters.v[i];
+            Value *nit = add_iter(f, c, it->type, NULL);
+            nit->name = it->name;
+            map[it->id] = nit;
+        }
+        Block *r[2], *cr[2] = {NULL, NULL};
+        int n = regions_of(in, r);
+        if (in->op == OP_IF) {
+            c->then = cr[0] = new_block(c);
+            c->els = cr[1] = new_block(c);
+        } else if (in->body) {
+            c->body = cr[0] = new_block(c);
+        }
+        for (int k = 0; k < n; k++)
+            ir_clone_block(f, r[k], cr[k], map);
+        for (int j = 0; j < in->results.len; j++) {
+            Value *res = in->results.v[j];
+            Value *nr = add_result(f, c, res->type);
+            nr->name = res->name;
+            map[res->id] = nr;
+        }
+    }
+    for (int i = 0; i < src->yields.len; i++)
+        vl_push(&dst->yields, map[src->yields.v[i]->id]);
+}
+
+Func *ir_clone_func(Func *f) {
+    Func *c = new_func(f->name, f->ret);
+    c->loc = f->loc;
+    c->is_helper = f->is_helper;
+    c->returns_void = f->returns_void;
+    c->grad_params = f->grad_params;
+    c->named = new_array(bool, f->params.len);
+    Value **map = new_array(Value *, f->nvalues);
+    for (int i = 0; i < f->params.len; i++) {
+        Value *p = f->params.v[i];
+        map[p->id] = new_param(c, p->type, p->name);
+        c->named[i] = f->named ? f->named[i] : false;
+    }
+    ir_clone_block(c, f->body, c->body, map);
+    return c;
+}
+
 /* ---- uses and dead code ---- */
 
 static void reset_uses(Block *b) {

@@ -192,6 +192,8 @@ struct Inst {
     const char *callee;                      /* CALL; the name of a named CONST */
     bool effects;                            /* CALL: has side effects */
     unsigned writes;                         /* CALL: bit i = may write through operand i */
+    Func *target;                            /* CALL of a function of the model: its body */
+    const char *adjoint;                     /* CALL with a BP_ADJOINT: the adjoint's name */
     int param_index;                         /* PARAM: position in the signature */
     SrcLoc loc;                              /* source it came from */
     Block *parent;
@@ -221,6 +223,8 @@ struct Func {
     Func *primal;                            /* gradient Func: what it differentiates */
     const char *grad_params;                 /* primal: the BP_GRAD list as written */
     bool *named;                             /* primal, by parameter: named in BP_GRAD */
+    bool is_helper;                          /* a function of the model a BP_GRAD one calls */
+    bool returns_void;                       /* declared void: its body yields nothing */
 };
 
 /* A file-scope constant of the model the gradient reads, repeated in the
@@ -236,6 +240,8 @@ struct Program {
     const char *input;                       /* path as given */
     Func **funcs;                            /* primal functions marked BP_GRAD */
     int nfuncs, funcs_cap;
+    Func **helpers;                          /* functions of the model they call */
+    int nhelpers, helpers_cap;
     NameSet globals;                         /* file-scope names: not to be shadowed */
     const char **includes;                   /* <headers> of the model to repeat */
     int nincludes, includes_cap;
@@ -295,6 +301,12 @@ void ir_acc(Builder *b, Value *shadow, Value *index, Value *v);
 void ir_remove(Inst *in);
 bool is_const(Value *v, double x);
 bool has_effects(Inst *in);
+
+/* Copies src's instructions and yields to the end of dst (in Func f),
+ * mapping values through map (by source id), which it fills; each source
+ * instruction's `clone` is set to its copy. */
+void ir_clone_block(Func *f, Block *src, Block *dst, Value **map);
+Func *ir_clone_func(Func *f);                /* a fresh copy, with fresh Values */
 
 void ir_count_uses(Func *f);
 void ir_dce(Func *f);                        /* needs nothing; removes dead code */

@@ -46,9 +46,21 @@ typedef struct {
     Var **map;                               /* open addressing by cursor hash */
     int map_cap;
     int depth;                               /* regions (if, loop) around the builder */
+    struct Callee *callees;                  /* functions of the model called so far */
+    int ncallees, callees_cap;
+    const char **adjoints;                   /* BP_ADJOINT pairs: function, adjoint, ... */
+    int nadjoints, adjoints_cap;
     Inst *hoisted;                           /* last instruction moved to the top */
     struct Loop *loop;                       /* innermost loop being lowered */
 } Parser;
+
+/* A function of the model called by a BP_GRAD function (or by another
+ * such): lowered once, after the function that first calls it. */
+typedef struct Callee {
+    CXCursor def;                            /* its definition */
+    Func *fn;
+    bool lowered;
+} Callee;
 
 /* The loop being lowered: break, continue and return inside it set `exit`
  * (and `retval`) and end their path; the loop body's regions merge them. */
@@ -699,6 +711,39 @@ static Value *lower_allocation(Parser *P, CXCursor e, const char *name) {
     return v;
 }
 
+static const char *adjoint_of(Parser *P, const char *name) {
+    for (int i = 0; i + 1 < P->nadjoints; i += 2)
+        if (streq(P->adjoints[i], name))
+            return P->adjoints[i + 1];
+    return NULL;
+}
+
+static Type *result_type(Parser *P, CXCursor fn, const char *name) {
+    return convert_type(P, clang_getResultType(clang_getCursorType(fn)), fn,
+                        format("the result of '%s'", name));
+}
+
+/* The Func of a function of the model, lowered later (see parse_program). */
+static Func *callee_func(Parser *P, CXCursor def, SrcLoc at) {
+    for (int i = 0; i < P->ncallees; i++)
+        if (clang_equalCursors(P->callees[i].def, def))
+            return P->callees[i].fn;
+    const char *name = str(clang_getCursorSpelling(def));
+    if (clang_isFunctionTypeVariadic(clang_getCursorType(def)))
+        error_at(at, "'%s' is variadic; bpgen differentiates calls to functions with a fixed "
+                 "list of parameters", name);
+    Func *f = new_func(name, result_type(P, def, name));
+    f->loc = loc_of(P, def);
+    f->is_helper = true;
+    P->callees = array_grow(P->callees, P->ncallees, &P->callees_cap, sizeof *P->callees);
+    P->callees[P->ncallees++] = (Callee){def, f, false};
+    Program *prog = P->prog;
+    prog->helpers = array_grow(prog->helpers, prog->nhelpers, &prog->helpers_cap,
+                               sizeof *prog->helpers);
+    prog->helpers[prog->nhelpers++] = f;
+    return f;
+}
+
 static Value *lower_call(Parser *P, CXCursor e) {
     CXCursor callee = clang_getCursorReferenced(e);
     if (clang_getCursorKind(callee) != CXCursor_FunctionDecl)
@@ -728,23 +773,23 @@ static Value *lower_call(Parser *P, CXCursor e) {
         if (op != NUM_OPS)
             return lower_math(P, e, op, t, name);
     }
-    /* Any other function runs as it is; activity analysis later makes sure
-     * no derivative has to flow through it. */
+    /* A function of the model is differentiated too; one with a BP_ADJOINT
+     * calls its adjoint; any other runs as it is, and activity analysis
+     * makes sure no derivative has to flow through it. */
     int n = clang_Cursor_getNumArguments(e);
     Value **args = new_array(Value *, n);
     for (int i = 0; i < n; i++)
         args[i] = lower_expr(P, clang_Cursor_getArgument(e, (unsigned)i));
-    if (clang_Cursor_getStorageClass(callee) == CX_SC_Static)
-        error_at(loc_of(P, e), "'%s' is a static function, which the generated file cannot "
-                 "call; bpgen does not differentiate calls to functions of the model yet",
-                 name);
-    if (clang_Location_isFromMainFile(clang_getCursorLocation(callee)) ||
-        !clang_Location_isInSystemHeader(clang_getCursorLocation(callee)))
-        error_at(loc_of(P, e), "bpgen does not differentiate calls to functions of the model "
-                 "yet ('%s'); write its body into the function, or compute its result outside "
-                 "and pass it as a parameter", name);
     Value *v = ir_call(&P->b, name, t, args, n);
     v->def->loc = loc_of(P, e);
+    v->def->adjoint = adjoint_of(P, name);
+    CXCursor def = clang_getCursorDefinition(callee);
+    if (!v->def->adjoint && !clang_Cursor_isNull(def) &&
+        !clang_Location_isInSystemHeader(clang_getCursorLocation(def)))
+        v->def->target = callee_func(P, def, loc_of(P, e));
+    else if (!v->def->adjoint && clang_Cursor_getStorageClass(callee) == CX_SC_Static)
+        error_at(loc_of(P, e), "'%s' is a static function with no body in this file, which the "
+                 "generated file cannot call", name);
     /* Which arrays the callee may write: pointers to non-const. */
     CXType ft = clang_getCursorType(callee);
     int nparams = clang_getNumArgTypes(ft);
@@ -1582,8 +1627,15 @@ static bool lower_stmt(Parser *P, CXCursor s, Cont *k, Value **ret) {
         return false;
     case CXCursor_ReturnStmt: {
         CursorList kids = expr_children(s);
+        if (P->fn->returns_void) {
+            if (kids.n)
+                lower_expr(P, kids.v[0]);
+            *ret = perform_return(P, ir_int(&P->b, ty_int, 0));
+            return true;
+        }
         if (!kids.n)
-            error_at(loc_of(P, s), "'return' without a value in a BP_GRAD function");
+            error_at(loc_of(P, s), "'return' without a value in a function that returns '%s'",
+                     P->fn->ret->spelling);
         *ret = perform_return(P, ir_cast(&P->b, P->fn->ret, lower_expr(P, kids.v[0])));
         return true;
     }
@@ -1653,7 +1705,6 @@ static char *trim(char *s) {
 /* Marks the parameters BP_GRAD names (all floating ones for BP_GRAD()). */
 static void mark_active(Parser *P, CXCursor attr, const char *list) {
     Func *f = P->fn;
-    f->named = new_array(bool, f->params.len);
     char *names = arena_strdup(list);
     bool any = false;
     if (!*trim(names)) {
@@ -1693,27 +1744,21 @@ static void mark_active(Parser *P, CXCursor attr, const char *list) {
     }
 }
 
-static void lower_function(Parser *P, CXCursor fn, CXCursor attr, const char *list) {
-    const char *name = str(clang_getCursorSpelling(fn));
-    CXType ft = clang_getCursorType(fn);
-    Type *ret = convert_type(P, clang_getResultType(ft), fn, format("the result of '%s'", name));
-    if (!is_floating(ret))
-        error_at(loc_of(P, fn), "BP_GRAD function '%s' returns '%s'; it must return float or "
-                 "double, the value whose gradient bpgen computes", name, ret->spelling);
-    if (clang_isFunctionTypeVariadic(ft))
-        error_at(loc_of(P, fn), "BP_GRAD function '%s' is variadic, which bpgen does not support",
-                 name);
-    P->fn = new_func(name, ret);
-    P->fn->loc = loc_of(P, fn);
-    P->fn->grad_params = arena_strdup(list);
+/* Lowers the body of function fn into f, whose parameters it creates. */
+static void begin_function(Parser *P, Func *f, CXCursor fn) {
+    P->fn = f;
     P->fn_cursor = fn;
-    P->b = (Builder){P->fn, P->fn->body, P->fn->loc, false};
+    P->b = (Builder){f, f->body, f->loc, false};
     P->nvars = 0;
     P->map_cap = 0;
     P->map = NULL;
     P->hoisted = NULL;
     P->depth = 0;
     P->loop = NULL;
+    /* A void function returns an int nobody reads, internally. */
+    f->returns_void = f->ret->kind == TY_VOID;
+    if (f->returns_void)
+        f->ret = ty_int;
     int n = clang_Cursor_getNumArguments(fn);
     for (int i = 0; i < n; i++) {
         CXCursor pc = clang_Cursor_getArgument(fn, (unsigned)i);
@@ -1721,11 +1766,14 @@ static void lower_function(Parser *P, CXCursor fn, CXCursor attr, const char *li
         if (!*pname)
             pname = format("unnamed%d", i);
         Type *t = convert_type(P, clang_getCursorType(pc), pc, format("parameter '%s'", pname));
-        Value *v = new_param(P->fn, t, pname);
+        Value *v = new_param(f, t, pname);
         add_var(P, pc, pname, t, v);
     }
-    mark_active(P, attr, list);
+    f->named = new_array(bool, f->params.len);
+}
 
+static void lower_statements(Parser *P, CXCursor fn) {
+    Func *f = P->fn;
     CXCursor body = clang_getNullCursor();
     CursorList kids = children(fn);
     for (int i = 0; i < kids.n; i++)
@@ -1733,17 +1781,48 @@ static void lower_function(Parser *P, CXCursor fn, CXCursor attr, const char *li
             body = kids.v[i];
     CursorList stmts = children(body);
     Value *r = lower_rest(P, &(Cont){stmts.v, stmts.n, 0, NULL});
+    if (!r && f->returns_void)
+        r = ir_int(&P->b, ty_int, 0);
     if (!r)
         error_at(loc_of(P, fn), "'%s' can reach the end of its body without returning a value; "
-                 "every path of a BP_GRAD function must return", name);
+                 "every path of a function bpgen differentiates must return", f->name);
     /* The returned value is named after the function, as in f = q * z. */
     if (!r->name && r->def && r->def->op != OP_CONST && r->def->op != OP_PARAM)
-        r->name = name;
-    vl_push(&P->fn->body->yields, r);
+        r->name = f->name;
+    vl_push(&f->body->yields, r);
+}
 
+static void lower_function(Parser *P, CXCursor fn, CXCursor attr, const char *list) {
+    const char *name = str(clang_getCursorSpelling(fn));
+    Type *ret = result_type(P, fn, name);
+    if (!is_floating(ret))
+        error_at(loc_of(P, fn), "BP_GRAD function '%s' returns '%s'; it must return float or "
+                 "double, the value whose gradient bpgen computes", name, ret->spelling);
+    if (clang_isFunctionTypeVariadic(clang_getCursorType(fn)))
+        error_at(loc_of(P, fn), "BP_GRAD function '%s' is variadic, which bpgen does not support",
+                 name);
+    Func *f = new_func(name, ret);
+    f->loc = loc_of(P, fn);
+    f->grad_params = arena_strdup(list);
+    begin_function(P, f, fn);
+    mark_active(P, attr, list);
+    lower_statements(P, fn);
     Program *prog = P->prog;
     prog->funcs = array_grow(prog->funcs, prog->nfuncs, &prog->funcs_cap, sizeof *prog->funcs);
-    prog->funcs[prog->nfuncs++] = P->fn;
+    prog->funcs[prog->nfuncs++] = f;
+}
+
+/* The functions of the model that the BP_GRAD ones call, and those they
+ * call in turn, each lowered once. */
+static void lower_callees(Parser *P) {
+    for (int i = 0; i < P->ncallees; i++) {
+        Callee *c = &P->callees[i];
+        if (c->lowered)
+            continue;
+        c->lowered = true;
+        begin_function(P, c->fn, c->def);
+        lower_statements(P, c->def);
+    }
 }
 
 /* ---- the translation unit ---- */
@@ -1784,6 +1863,23 @@ static void note_include(Parser *P, CXCursor c) {
     const char *name = str(clang_getCursorSpelling(c));
     if (angled && !streq(name, "bpgen.h"))
         add_include(P->prog, name);
+}
+
+/* BP_ADJOINT(f, f_adj) is _Static_assert(1, "bpgen adjoint f f_adj"). */
+static void note_adjoint(Parser *P, CXCursor c) {
+    CursorList kids = expr_children(c);
+    for (int i = 0; i < kids.n; i++) {
+        if (clang_getCursorKind(kids.v[i]) != CXCursor_StringLiteral)
+            continue;
+        char f[256], adj[256];
+        const char *text = str(clang_getCursorSpelling(kids.v[i]));
+        if (sscanf(text, "\"bpgen adjoint %255s %255[^\"]\"", f, adj) != 2)
+            continue;
+        P->adjoints = array_grow(P->adjoints, P->nadjoints, &P->adjoints_cap, sizeof *P->adjoints);
+        P->adjoints[P->nadjoints++] = arena_strdup(f);
+        P->adjoints = array_grow(P->adjoints, P->nadjoints, &P->adjoints_cap, sizeof *P->adjoints);
+        P->adjoints[P->nadjoints++] = arena_strdup(adj);
+    }
 }
 
 static void visit_top(Parser *P, CXCursor c) {
@@ -1849,7 +1945,11 @@ Program *parse_program(ParseOptions *opts) {
 
     CursorList top = children(clang_getTranslationUnitCursor(P.tu));
     for (int i = 0; i < top.n; i++)
+        if (clang_getCursorKind(top.v[i]) == CXCursor_StaticAssert)
+            note_adjoint(&P, top.v[i]);
+    for (int i = 0; i < top.n; i++)
         visit_top(&P, top.v[i]);
+    lower_callees(&P);
     if (prog->nfuncs == 0)
         error_at((SrcLoc){opts->input, 0, 0}, "no function is marked BP_GRAD; write "
                  "'BP_GRAD(x, y)' before a function definition (with #include <bpgen.h>)");

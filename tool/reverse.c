@@ -69,52 +69,34 @@ static Value *fwd_value(Reverser *R, Value *pv);
 
 /* ---- the forward sweep ---- */
 
-static void clone_block(Reverser *R, Block *src, Block *dst) {
-    Builder b = {R->grad, dst, src->owner ? src->owner->loc : R->primal->loc, false};
-    for (Inst *in = src->first; in; in = in->next) {
+/* The forward sweep: a copy of the primal body, but for its frees, which
+ * wait for the end of the reverse sweep. */
+static void mark_forward(Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        in->forward = true;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            mark_forward(r[k]);
+    }
+}
+
+static void take_frees(Reverser *R, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
         if (in->op == OP_FREE) {
             vl_push(&R->frees, in->args.v[0]);
-            continue;
+            ir_remove(in->clone);
         }
-        b.loc = in->loc;
-        Inst *c = new_inst(&b, in->op);
-        c->fnum = in->fnum;
-        c->inum = in->inum;
-        c->callee = in->callee;
-        c->effects = in->effects;
-        c->cmp = in->cmp;
-        c->step = in->step;
-        c->zeroed = in->zeroed;
-        c->forward = true;
-        in->clone = c;
-        for (int i = 0; i < in->args.len; i++)
-            vl_push(&c->args, R->fwd[in->args.v[i]->id]);
-        for (int i = 0; i < in->iters.len; i++) {
-            Value *it = in->iters.v[i];
-            Value *nit = add_iter(R->grad, c, it->type, NULL);
-            nit->name = it->name;
-            R->fwd[it->id] = nit;
-        }
-        Block *r[2], *cr[2] = {NULL, NULL};
-        int n = regions_of(in, r);
-        if (in->op == OP_IF) {
-            c->then = cr[0] = new_block(c);
-            c->els = cr[1] = new_block(c);
-        } else if (in->body) {
-            c->body = cr[0] = new_block(c);
-        }
-        for (int k = 0; k < n; k++)
-            clone_block(R, r[k], cr[k]);
-        for (int j = 0; j < in->results.len; j++) {
-            Value *res = in->results.v[j];
-            Value *nr = add_result(R->grad, c, res->type);
-            nr->name = res->name;
-            R->fwd[res->id] = nr;
-        }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            take_frees(R, r[k]);
     }
-    if (src->owner)
-        for (int i = 0; i < src->yields.len; i++)
-            vl_push(&dst->yields, R->fwd[src->yields.v[i]->id]);
+}
+
+static void clone_forward(Reverser *R) {
+    ir_clone_block(R->grad, R->primal->body, R->grad->body, R->fwd);
+    R->grad->body->yields.len = 0;
+    take_frees(R, R->primal->body);
+    mark_forward(R->grad->body);
 }
 
 /* Makes g (defined inside forward IFs) a result of each enclosing IF, up
@@ -762,7 +744,7 @@ Func *ad_reverse(Func *primal) {
     int order = 0;
     find_stores(&R, primal->body, &order);
     make_signature(&R);
-    clone_block(&R, primal->body, R.grad->body);
+    clone_forward(&R);
 
     R.b = (Builder){R.grad, R.grad->body, primal->loc, true};
     primal->body->mirror = R.grad->body;
