@@ -38,6 +38,31 @@
 #include <stddef.h>
 #include <string.h>
 
+/*
+ * BP_ADJOINT(f, f_adj) gives bpgen the adjoint of f, so that it calls f_adj
+ * instead of differentiating f (or to differentiate through a function
+ * whose body it cannot see).  For
+ *
+ *     double f(double a, const double *w, int n);
+ *
+ * f_adj takes the parameters of f, each floating-point one followed by its
+ * adjoint pointer, and last the adjoint of f's result:
+ *
+ *     void f_adj(double a, double *d_a, const double *w, double *d_w, int n,
+ *                double d_f);
+ *
+ * and ADDS d_f * df/da into *d_a and d_f * df/dw[i] into d_w[i].  An
+ * adjoint pointer is NULL when that argument needs no derivative.  A void f
+ * has no d_f; its arrays' adjoints carry the seeds of what it writes.
+ * Written at file scope, it expands to a static assertion, and to nothing
+ * a compiler keeps.
+ */
+#if defined(__cplusplus)
+#define BP_ADJOINT(f, adjoint) static_assert(1, "bpgen adjoint " #f " " #adjoint)
+#else
+#define BP_ADJOINT(f, adjoint) _Static_assert(1, "bpgen adjoint " #f " " #adjoint)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif

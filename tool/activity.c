@@ -206,6 +206,10 @@ static void backward(Activity *A, Block *b) {
             continue;
         }
         bool useful = in->op == OP_STORE && is_useful(in->args.v[0]);
+        /* A call that may write an array whose values are useful: all its
+         * arguments may have reached them. */
+        for (int i = 0; in->op == OP_CALL && i < in->args.len; i++)
+            useful |= (in->writes >> i & 1) && is_useful(in->args.v[i]);
         for (int j = 0; j < in->results.len; j++)
             useful |= is_useful(in->results.v[j]);
         if (!useful)
@@ -226,6 +230,8 @@ static void settle(Value *v) {
 }
 
 static void check_call(Inst *in) {
+    if (in->target || in->adjoint)
+        return;                              /* differentiated, or given an adjoint */
     for (int i = 0; i < in->args.len; i++) {
         Value *a = in->args.v[i];
         if (a->type->kind == TY_PTR && a->active)
@@ -262,7 +268,7 @@ static void check_params(Func *f) {
     }
 }
 
-void analyze_activity(Func *f) {
+void analyze_activity(Func *f, bool result) {
     for (int i = 0; i < f->params.len; i++) {
         Value *p = f->params.v[i];
         p->base = p->type->kind == TY_PTR ? p : NULL;
@@ -273,7 +279,7 @@ void analyze_activity(Func *f) {
         A.changed = false;
         forward(&A, f->body);
     }
-    for (int i = 0; i < f->body->yields.len; i++)
+    for (int i = 0; i < f->body->yields.len && result; i++)
         set_useful(&A, f->body->yields.v[i]);
     /* A writable array named in BP_GRAD is an output: the caller seeds the
      * adjoint of the values it ends with. */

@@ -458,6 +458,16 @@ void ir_adj_add(Builder *b, Slot *s, Value *v) {
     vl_push(&in->args, v);
 }
 
+Value *ir_adj_addr(Builder *b, Slot *s) {
+    Inst *in = new_inst(b, OP_ADJ_ADDR);
+    in->slot = s;
+    return add_result(b->fn, in, pointer_to(s->type, false));
+}
+
+Value *ir_null(Builder *b, Type *t) {
+    return t->kind == TY_PTR ? ir_int(b, t, 0) : ir_const(b, t, 0);
+}
+
 void ir_adj_set(Builder *b, Slot *s, Value *v) {
     Inst *in = new_inst(b, OP_ADJ_SET);
     in->slot = s;
@@ -732,6 +742,24 @@ static bool changes_memory(Inst *in) {
             if (changes_memory(i))
                 return true;
     return false;
+}
+
+static void rename_block(Block *b, Value **rename) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; i < in->args.len; i++)
+            while (rename[in->args.v[i]->id])
+                in->args.v[i] = rename[in->args.v[i]->id];
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            rename_block(r[k], rename);
+    }
+    for (int i = 0; i < b->yields.len; i++)
+        while (rename[b->yields.v[i]->id])
+            b->yields.v[i] = rename[b->yields.v[i]->id];
+}
+
+void ir_replace_uses(Func *f, Value **rename) {
+    rename_block(f->body, rename);
 }
 
 static void cse_block(Cse *c, Block *b) {

@@ -240,7 +240,12 @@ struct Program {
     const char *input;                       /* path as given */
     Func **funcs;                            /* primal functions marked BP_GRAD */
     int nfuncs, funcs_cap;
-    Func **helpers;                          /* functions of the model they call */
+    Func **callees;                          /* functions of the model they call */
+    int ncallees, callees_cap;
+    const char **prototypes;                 /* of functions the output calls, declared in
+                                                the model: C declarations */
+    int nprototypes, prototypes_cap;
+    Func **helpers;                          /* forward and reverse halves to emit */
     int nhelpers, helpers_cap;
     NameSet globals;                         /* file-scope names: not to be shadowed */
     const char **includes;                   /* <headers> of the model to repeat */
@@ -280,6 +285,8 @@ Value *ir_malloc(Builder *b, Type *elem, Value **args, int nargs, bool zeroed);
 void ir_free(Builder *b, Value *ptr);
 void ir_push(Builder *b, Value *v);
 Value *ir_pop(Builder *b, Type *t);
+Value *ir_null(Builder *b, Type *t);          /* a null pointer (or 0) of type t */
+Value *ir_adj_addr(Builder *b, Slot *s);      /* &d_x, for a call to add into */
 void ir_adj_set(Builder *b, Slot *s, Value *v);
 /* The blocks an instruction owns (then and else, or a body): their count. */
 int regions_of(Inst *in, Block *out[2]);
@@ -307,6 +314,8 @@ bool has_effects(Inst *in);
  * instruction's `clone` is set to its copy. */
 void ir_clone_block(Func *f, Block *src, Block *dst, Value **map);
 Func *ir_clone_func(Func *f);                /* a fresh copy, with fresh Values */
+/* Every use of a value v with rename[v->id] set reads rename[v->id] instead. */
+void ir_replace_uses(Func *f, Value **rename);
 
 void ir_count_uses(Func *f);
 void ir_dce(Func *f);                        /* needs nothing; removes dead code */
@@ -331,8 +340,9 @@ Program *parse_program(ParseOptions *opts);
 /* ---- activity.c ---- */
 
 /* Needs a verified primal Func whose active PARAMs are marked varied;
- * provides varied/useful/active on every Value. */
-void analyze_activity(Func *f);
+ * provides varied/useful/active on every Value.  result: whether the
+ * returned value needs its derivative. */
+void analyze_activity(Func *f, bool result);
 
 /* ---- rules.c: the derivative table, instantiated ---- */
 
@@ -352,6 +362,9 @@ enum { RULE_A = 1, RULE_B = 2, RULE_C = 4, RULE_R = 8, RULE_D = 16 };
  * `<name>_grad` whose body is the forward sweep, then the adjoints in
  * reverse order, and yields the primal return value. */
 Func *ad_reverse(Func *primal);
+/* Before the first ad_reverse: the program that collects, in helpers, the
+ * forward and reverse halves of the functions of the model. */
+void ad_begin(Program *p);
 
 /* ---- emit.c ---- */
 

@@ -222,7 +222,10 @@ int main(int argc, char **argv) {
 
     rules_init();
     Program *prog = parse_program(&popts);
-    Func **grads = arena_alloc(sizeof(Func *) * (size_t)prog->nfuncs);
+    Func **grads = new_array(Func *, prog->nfuncs);
+    for (int i = 0; i < prog->ncallees; i++)
+        ir_verify(prog->callees[i]);
+    ad_begin(prog);
     for (int i = 0; i < prog->nfuncs; i++) {
         Func *f = prog->funcs[i];
         if (getenv("BPGEN_DUMP_PARSE"))
@@ -230,11 +233,8 @@ int main(int argc, char **argv) {
         ir_verify(f);
         ir_cse(f, false);
         ir_verify(f);
-        analyze_activity(f);
+        analyze_activity(f, true);
         grads[i] = ad_reverse(f);
-        ir_cse(grads[i], true);
-        ir_dce(grads[i]);
-        ir_verify(grads[i]);
     }
 
     char *text = NULL;

@@ -711,6 +711,46 @@ static Value *lower_allocation(Parser *P, CXCursor e, const char *name) {
     return v;
 }
 
+/* The C declaration of function fn, from its canonical types. */
+static const char *prototype_of(CXCursor fn) {
+    CXType ft = clang_getCursorType(fn);
+    const char *text = format("%s %s(", str(clang_getTypeSpelling(clang_getCanonicalType(
+                                             clang_getResultType(ft)))),
+                              str(clang_getCursorSpelling(fn)));
+    int n = clang_getNumArgTypes(ft);
+    for (int i = 0; i < n; i++)
+        text = format("%s%s%s", text, i ? ", " : "",
+                      str(clang_getTypeSpelling(clang_getCanonicalType(
+                          clang_getArgType(ft, (unsigned)i)))));
+    return format("%s%s);", text, n ? "" : "void");
+}
+
+/* Functions of the model's own files the output calls must be declared
+ * there: their declarations are repeated (library functions come with the
+ * model's #include <...> lines). */
+static void need_prototype(Parser *P, CXCursor fn) {
+    if (clang_Location_isInSystemHeader(clang_getCursorLocation(fn)))
+        return;
+    const char *text = prototype_of(fn);
+    Program *prog = P->prog;
+    for (int i = 0; i < prog->nprototypes; i++)
+        if (streq(prog->prototypes[i], text))
+            return;
+    prog->prototypes = array_grow(prog->prototypes, prog->nprototypes, &prog->prototypes_cap,
+                                  sizeof *prog->prototypes);
+    prog->prototypes[prog->nprototypes++] = text;
+}
+
+/* The declaration of a file-scope function named name, or a null cursor. */
+static CXCursor find_function(Parser *P, const char *name) {
+    CursorList top = children(clang_getTranslationUnitCursor(P->tu));
+    for (int i = 0; i < top.n; i++)
+        if (clang_getCursorKind(top.v[i]) == CXCursor_FunctionDecl &&
+            streq(str(clang_getCursorSpelling(top.v[i])), name))
+            return top.v[i];
+    return clang_getNullCursor();
+}
+
 static const char *adjoint_of(Parser *P, const char *name) {
     for (int i = 0; i + 1 < P->nadjoints; i += 2)
         if (streq(P->adjoints[i], name))
@@ -738,9 +778,9 @@ static Func *callee_func(Parser *P, CXCursor def, SrcLoc at) {
     P->callees = array_grow(P->callees, P->ncallees, &P->callees_cap, sizeof *P->callees);
     P->callees[P->ncallees++] = (Callee){def, f, false};
     Program *prog = P->prog;
-    prog->helpers = array_grow(prog->helpers, prog->nhelpers, &prog->helpers_cap,
-                               sizeof *prog->helpers);
-    prog->helpers[prog->nhelpers++] = f;
+    prog->callees = array_grow(prog->callees, prog->ncallees, &prog->callees_cap,
+                               sizeof *prog->callees);
+    prog->callees[prog->ncallees++] = f;
     return f;
 }
 
@@ -784,12 +824,23 @@ static Value *lower_call(Parser *P, CXCursor e) {
     v->def->loc = loc_of(P, e);
     v->def->adjoint = adjoint_of(P, name);
     CXCursor def = clang_getCursorDefinition(callee);
-    if (!v->def->adjoint && !clang_Cursor_isNull(def) &&
-        !clang_Location_isInSystemHeader(clang_getCursorLocation(def)))
+    if (v->def->adjoint) {
+        CXCursor adj = find_function(P, v->def->adjoint);
+        if (clang_Cursor_isNull(adj))
+            error_at(loc_of(P, e), "'%s' has BP_ADJOINT '%s', which is not declared; declare "
+                     "it before the call (see BP_ADJOINT in bpgen.h for its parameters)", name,
+                     v->def->adjoint);
+        need_prototype(P, adj);
+        need_prototype(P, callee);
+    } else if (!clang_Cursor_isNull(def) &&
+               !clang_Location_isInSystemHeader(clang_getCursorLocation(def))) {
         v->def->target = callee_func(P, def, loc_of(P, e));
-    else if (!v->def->adjoint && clang_Cursor_getStorageClass(callee) == CX_SC_Static)
+    } else if (clang_Cursor_getStorageClass(callee) == CX_SC_Static) {
         error_at(loc_of(P, e), "'%s' is a static function with no body in this file, which the "
                  "generated file cannot call", name);
+    } else {
+        need_prototype(P, callee);
+    }
     /* Which arrays the callee may write: pointers to non-const. */
     CXType ft = clang_getCursorType(callee);
     int nparams = clang_getNumArgTypes(ft);

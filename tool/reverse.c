@@ -43,15 +43,21 @@
 
 /* The reverse body of a loop: what it has at hand of the loop's values. */
 typedef struct Scope {
-    Inst *loop;                              /* the primal loop */
+    Inst *loop;                              /* the primal loop; NULL: the function */
     Inst *floop, *rloop;                     /* its forward copy, its reverse */
     Block *ftrip;                            /* the forward block one trip runs */
+    Block *rtrip;                            /* the reverse block of one trip */
     Value **at_hand;                         /* by primal id: popped or the counter */
     struct Scope *outer;
 } Scope;
 
 typedef struct {
-    Func *primal, *grad;
+    Func *primal;
+    Func *forward, *reverse;                 /* the sweeps' functions: one, or a split pair */
+    bool split;                              /* the sweeps are separate functions */
+    unsigned final_params;                   /* split: bit i = param i's array does not
+                                                change between the sweeps */
+    Scope top;                               /* split: the function, saving for reverse */
     Value **fwd;                             /* by primal id: its copy in the forward sweep */
     Value **visible;                         /* by primal id: the copy, exported to top level */
     Slot **slots;                            /* by primal id: its adjoint */
@@ -66,6 +72,7 @@ typedef struct {
 
 static void reverse_block(Reverser *R, Block *pb);
 static Value *fwd_value(Reverser *R, Value *pv);
+static void reverse_call(Reverser *R, Inst *in);
 
 /* ---- the forward sweep ---- */
 
@@ -93,10 +100,10 @@ static void take_frees(Reverser *R, Block *b) {
 }
 
 static void clone_forward(Reverser *R) {
-    ir_clone_block(R->grad, R->primal->body, R->grad->body, R->fwd);
-    R->grad->body->yields.len = 0;
+    ir_clone_block(R->forward, R->primal->body, R->forward->body, R->fwd);
+    R->forward->body->yields.len = 0;
     take_frees(R, R->primal->body);
-    mark_forward(R->grad->body);
+    mark_forward(R->forward->body);
 }
 
 /* Makes g (defined inside forward IFs) a result of each enclosing IF, up
@@ -117,10 +124,10 @@ static Value *export_value(Reverser *R, Value *g, Block *stop) {
             blk = ifi->parent;
             continue;
         }
-        Value *r = add_result(R->grad, ifi, g->type);
+        Value *r = add_result(R->forward, ifi, g->type);
         r->name = g->name;
         vl_push(&blk->yields, g);
-        Builder ob = {R->grad, other, ifi->loc, false};
+        Builder ob = {R->forward, other, ifi->loc, false};
         Value *u = ir_undef(&ob, g->type);
         u->def->forward = true;
         vl_push(&other->yields, u);
@@ -131,6 +138,8 @@ static Value *export_value(Reverser *R, Value *g, Block *stop) {
 }
 
 static Scope *scope_of(Reverser *R, Inst *loop) {
+    if (!loop && R->split)
+        return &R->top;
     for (Scope *s = R->scope; s; s = s->outer)
         if (s->loop == loop)
             return s;
@@ -152,14 +161,28 @@ static Inst *common_loop(Inst *a, Inst *b) {
     return NULL;
 }
 
-static bool is_final(Reverser *R, Inst *load) {
-    Value *base = load->args.v[0]->base;
+/* Does array `base` keep, from `point` to the reverse sweep, what it holds
+ * at point?  No store (or call that may write it) comes later in program
+ * order or in a loop around both; and in a split pair, the forward's local
+ * arrays are gone, and a parameter's array is the caller's to change. */
+static bool stays_until_reverse(Reverser *R, Value *base, Inst *point) {
     for (int i = 0; i < R->nstored[base->id]; i++) {
         Inst *st = R->stored[base->id][i];
-        if (st->pos > load->pos || common_loop(st, load))
+        if (st != point && (st->pos > point->pos || common_loop(st, point)))
             return false;
     }
+    if (!R->split)
+        return true;
+    Inst *d = base->def;
+    if (d->op == OP_ALLOCA)
+        return false;
+    if (d->op == OP_PARAM)
+        return d->param_index < 32 && (R->final_params >> d->param_index & 1);
     return true;
+}
+
+static bool is_final(Reverser *R, Inst *load) {
+    return stays_until_reverse(R, load->args.v[0]->base, load);
 }
 
 /* Cheap, pure operations are recomputed in the reverse sweep rather than
@@ -214,13 +237,13 @@ static Value *value_at(Reverser *R, Value *pv, int depth) {
         return c;
     }
     Inst *loop = loop_of(pv);
-    if (!loop) {
-        if (R->visible[pv->id])
-            return R->visible[pv->id];
+    if (!loop && R->visible[pv->id])
+        return R->visible[pv->id];
+    if (!loop && !R->split) {
         Value *g = R->fwd[pv->id];
         if (!g->def->parent->owner)
             return R->visible[pv->id] = g;
-    } else if (scope_of(R, loop)->at_hand[pv->id]) {
+    } else if ((loop || R->split) && scope_of(R, loop)->at_hand[pv->id]) {
         return scope_of(R, loop)->at_hand[pv->id];
     }
     return recompute(R, pv, depth);
@@ -231,14 +254,15 @@ static Value *value_at(Reverser *R, Value *pv, int depth) {
  * appended and pops put first, so the last saved is the first taken. */
 static Value *save(Reverser *R, Value *pv, Inst *loop) {
     Scope *s = scope_of(R, loop);
+    SrcLoc loc = loop ? loop->loc : R->primal->loc;
     Value *g = export_value(R, R->fwd[pv->id], s->ftrip);
-    Builder fb = {R->grad, s->ftrip, loop->loc, false};
+    Builder fb = {R->forward, s->ftrip, loc, false};
     ir_push(&fb, g);
     fb.block->last->forward = true;
-    Builder rb = {R->grad, s->rloop->body, loop->loc, false};
+    Builder rb = {R->reverse, s->rtrip, loc, false};
     Value *v = ir_pop(&rb, pv->type);
     v->name = pv->name;
-    insert_at_head(s->rloop->body, v->def);
+    insert_at_head(s->rtrip, v->def);
     return s->at_hand[pv->id] = v;
 }
 
@@ -248,43 +272,46 @@ static Value *fwd_value(Reverser *R, Value *pv) {
     if (v)
         return v;
     Inst *loop = loop_of(pv);
-    if (loop)
+    if (loop || R->split)
         return save(R, pv, loop);
     return R->visible[pv->id] = export_value(R, R->fwd[pv->id], NULL);
 }
 
 /* ---- arrays ---- */
 
-/* Moves in (just built) into the forward sweep, right after at. */
-static void place_after(Inst *at, Inst *in) {
-    insert_after(at, in);
-    in->forward = true;
+/* The array of adjoints of array `base` (a primal parameter, local array
+ * or buffer): the caller's d_w, or a zeroed twin made at the start of the
+ * reverse sweep (make_shadows). */
+static Value *shadow_base(Reverser *R, Value *base) {
+    if (base->def->op == OP_PARAM)
+        return R->visible[base->id]->shadow;
+    if (!R->shadow[base->id])
+        internal_error("array '%s' has no adjoint array", base->name ? base->name : "?");
+    return R->shadow[base->id];
 }
 
-/* The array of adjoints of array `base` (a primal parameter, local array
- * or buffer): the caller's d_w, or a zeroed twin made next to it. */
-static Value *shadow_base(Reverser *R, Value *base) {
-    if (R->shadow[base->id])
-        return R->shadow[base->id];
-    Value *g = R->fwd[base->id];
-    if (base->def->op == OP_PARAM) {
-        if (!g->shadow)
-            internal_error("array parameter '%s' needs an adjoint it does not have", base->name);
-        return R->shadow[base->id] = g->shadow;
+/* Zeroed twins of the local arrays and buffers that carry derivatives,
+ * made where the reverse sweep starts: only the reverse sweep uses them. */
+static void make_shadows(Reverser *R, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            make_shadows(R, r[k]);
+        if ((in->op != OP_ALLOCA && in->op != OP_MALLOC) || !in->results.v[0]->active)
+            continue;
+        Value *base = in->results.v[0], *s;
+        Value *args[2] = {0};
+        for (int i = 0; i < in->args.len && i < 2; i++)
+            args[i] = fwd_value(R, in->args.v[i]);
+        if (in->op == OP_ALLOCA) {
+            s = ir_alloca(&R->b, base->type->base, args[0], true);
+        } else {
+            s = ir_malloc(&R->b, base->type->base, args, in->args.len, true);
+            vl_push(&R->shadow_frees, s);
+        }
+        s->name = format("d_%s", base->name ? base->name : "buffer");
+        R->shadow[base->id] = s;
     }
-    Builder b = {R->grad, R->grad->body, base->def->loc, false};
-    Value *s;
-    if (base->def->op == OP_ALLOCA) {
-        s = ir_alloca(&b, g->type->base, g->def->args.v[0], true);
-    } else if (base->def->op == OP_MALLOC) {
-        s = ir_malloc(&b, g->type->base, g->def->args.v, g->def->args.len, true);
-        vl_push(&R->shadow_frees, s);
-    } else {
-        internal_error("no adjoint array for this kind of array");
-    }
-    s->name = format("d_%s", g->name ? g->name : "buffer");
-    place_after(g->def, s->def);
-    return R->shadow[base->id] = s;
 }
 
 /* The shadow of pointer p at the reverse sweep's position: the adjoint
@@ -304,7 +331,7 @@ static Value *shadow_ptr(Reverser *R, Value *p) {
 static Slot *slot_of(Reverser *R, Value *pv) {
     if (!R->slots[pv->id]) {
         Block *home = pv->is_iter ? pv->def->body->mirror : pv->def->parent->mirror;
-        R->slots[pv->id] = ir_slot(R->grad, home, R->fwd[pv->id]);
+        R->slots[pv->id] = ir_slot(R->reverse, home, R->fwd[pv->id]);
     }
     return R->slots[pv->id];
 }
@@ -325,7 +352,7 @@ static void accumulate(Reverser *R, Value *pv, Value *contrib) {
     contrib = ir_cast(&R->b, pv->type, contrib);
     Inst *d = pv->def;
     if (d->op == OP_PARAM)
-        ir_acc(&R->b, R->fwd[pv->id]->shadow, NULL, contrib);
+        ir_acc(&R->b, R->visible[pv->id]->shadow, NULL, contrib);
     else if (d->op == OP_LOAD && !pv->is_iter && loads_direct(R, d))
         ir_acc(&R->b, shadow_ptr(R, d->args.v[0]), fwd_value(R, d->args.v[1]), contrib);
     else
@@ -385,7 +412,7 @@ static void reserve_tape(Reverser *R, Inst *in, Inst *fl, Block *trip) {
             bytes += i->args.v[0]->type->kind == TY_FLOAT ? 4 : 8;
     if (!bytes)
         return;
-    Builder b = {R->grad, fl->parent, in->loc, true};
+    Builder b = {R->forward, fl->parent, in->loc, true};
     Inst *mark = fl->parent->last;
     Value *start = fl->args.v[0], *bound = fl->args.v[1];
     bool up = in->cmp == OP_LT || in->cmp == OP_LE || (in->cmp == OP_NE && in->step > 0);
@@ -430,7 +457,7 @@ static void reverse_loop(Reverser *R, Inst *in) {
      * reverse, and only they save values. */
     Inst *guard = while_guard(in);
     Block *trip = guard ? guard->then : in->body;
-    Scope scope = {in, fl, rl, guard ? guard->clone->then : fl->body,
+    Scope scope = {in, fl, rl, guard ? guard->clone->then : fl->body, rl->body,
                    new_array(Value *, R->primal->nvalues), R->scope};
     if (in->op == OP_FOR)
         scope.at_hand[in->iters.v[0]->id] = rl->iters.v[0];
@@ -447,7 +474,7 @@ static void reverse_loop(Reverser *R, Inst *in) {
         if (!it->active && !res->active)
             continue;
         D[j] = slot_of(R, res);
-        E[j] = R->slots[it->id] = ir_slot(R->grad, rl->body, R->fwd[it->id]);
+        E[j] = R->slots[it->id] = ir_slot(R->reverse, rl->body, R->fwd[it->id]);
     }
     for (int j = 0; j < n; j++) {
         if (!D[j])
@@ -506,6 +533,10 @@ static void reverse_inst(Reverser *R, Inst *in) {
         reverse_store(R, in);
         return;
     }
+    if (in->op == OP_CALL) {
+        reverse_call(R, in);
+        return;
+    }
     if (!in->results.len || !in->results.v[0]->active)
         return;
     Value *r = in->results.v[0];
@@ -515,10 +546,6 @@ static void reverse_inst(Reverser *R, Inst *in) {
                    ir_adj_read(&R->b, slot_of(R, r)));
         return;
     }
-    if (in->op == OP_CALL)
-        error_at(in->loc, "no derivative is known for '%s', and the result depends on a "
-                 "BP_GRAD parameter; compute it with math.h functions bpgen knows, or pass "
-                 "its value in as a parameter", in->callee);
     if (r->type->kind == TY_PTR)
         return;
     /* Fetch only what the rules read: a value fetched in a loop may have to
@@ -563,12 +590,13 @@ static int program_order;
 static void number(Block *b, Copies *c) {
     for (Inst *in = b->first; in; in = in->next) {
         in->pos = ++program_order;
-        if (in->op == OP_ADJ_ADD || in->op == OP_ADJ_SET) {
+        /* &d_x given to a call counts as a write of d_x. */
+        if (in->op == OP_ADJ_ADD || in->op == OP_ADJ_SET || in->op == OP_ADJ_ADDR) {
             int id = in->slot->id;
             c->adds[id]++;
             c->writes[id] = array_grow(c->writes[id], c->nwrites[id], &c->cap[id], sizeof(Inst *));
             c->writes[id][c->nwrites[id]++] = in;
-            Value *v = in->args.v[0];
+            Value *v = in->args.len ? in->args.v[0] : NULL;
             if (in->op == OP_ADJ_ADD && v->def->op == OP_ADJ_READ &&
                 in->parent == in->slot->home && same_type(v->type, in->slot->type))
                 c->copy[id] = in;
@@ -632,6 +660,58 @@ static void redirect_reads(Copies *c, Block *b) {
  * When such a copy is the only contribution a slot receives, sits in the
  * slot's own block, and its source does not change before the slot is
  * read, readers read the source directly and the slot disappears. */
+/* A slot whose one write adds a parameter (the seed d_f of a reverse half)
+ * holds that parameter: its reads become the parameter. */
+static void find_param_adds(Block *b, int *writes, Inst **param_add) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_ADJ_ADD || in->op == OP_ADJ_SET || in->op == OP_ADJ_ADDR) {
+            writes[in->slot->id]++;
+            if (in->op == OP_ADJ_ADD && in->args.v[0]->def->op == OP_PARAM &&
+                in->parent == in->slot->home)
+                param_add[in->slot->id] = in;
+        }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            find_param_adds(r[k], writes, param_add);
+    }
+}
+
+static void rename_reads(Block *b, Value **held, Value **rename) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_ADJ_READ && held[in->slot->id])
+            rename[in->results.v[0]->id] = held[in->slot->id];
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            rename_reads(r[k], held, rename);
+    }
+}
+
+static bool forward_params_once(Func *g) {
+    int *writes = new_array(int, g->nslots);
+    Inst **param_add = new_array(Inst *, g->nslots);
+    Value **held = new_array(Value *, g->nslots);
+    find_param_adds(g->body, writes, param_add);
+    bool any = false;
+    for (int i = 0; i < g->nslots; i++)
+        if (writes[i] == 1 && param_add[i]) {
+            held[i] = param_add[i]->args.v[0];
+            ir_remove(param_add[i]);
+            any = true;
+        }
+    if (!any)
+        return false;
+    Value **rename = new_array(Value *, g->nvalues);
+    rename_reads(g->body, held, rename);
+    ir_replace_uses(g, rename);
+    return true;
+}
+
+/* Reads renamed to a parameter may make more slots hold it: to the end. */
+static void forward_params(Func *g) {
+    while (forward_params_once(g))
+        ;
+}
+
 static void forward_copies(Func *g) {
     int n = g->nslots;
     Copies c = {new_array(int, n), new_array(Inst *, n), new_array(Slot *, n), new_array(int, n),
@@ -664,16 +744,19 @@ static void drop_self_sets(Block *b) {
 
 /* ---- the gradient function ---- */
 
+/* The parameters: the primal ones, each named one followed by its adjoint
+ * d_<name> (in the function that runs the reverse sweep). */
 static void make_signature(Reverser *R) {
     for (int i = 0; i < R->primal->params.len; i++) {
         Value *p = R->primal->params.v[i];
-        Value *g = new_param(R->grad, p->type, p->name);
-        R->fwd[p->id] = g;
+        Value *f = new_param(R->forward, p->type, p->name);
+        R->fwd[p->id] = f;
+        Value *g = R->split ? new_param(R->reverse, p->type, p->name) : f;
         R->visible[p->id] = g;
         if (!R->primal->named[i])
             continue;
         Type *elem = p->type->kind == TY_PTR ? p->type->base : p->type;
-        g->shadow = new_param(R->grad, pointer_to(elem, false), format("d_%s", p->name));
+        g->shadow = new_param(R->reverse, pointer_to(elem, false), format("d_%s", p->name));
         g->shadow->is_shadow = true;
         g->scalar_shadow = p->type->kind != TY_PTR;
     }
@@ -683,8 +766,13 @@ static void make_signature(Reverser *R) {
 static void find_stores(Reverser *R, Block *b, int *order) {
     for (Inst *in = b->first; in; in = in->next) {
         in->pos = ++*order;
-        if (in->op == OP_STORE) {
-            int id = in->args.v[0]->base->id;
+        for (int i = 0; i < in->args.len; i++) {
+            Value *a = in->args.v[i];
+            bool writes = (in->op == OP_STORE && i == 0) ||
+                          (in->op == OP_CALL && i < 32 && (in->writes >> i & 1));
+            if (!writes || !a->base)
+                continue;
+            int id = a->base->id;
             R->stored[id] = array_grow(R->stored[id], R->nstored[id], &R->stored_cap[id],
                                        sizeof(Inst *));
             R->stored[id][R->nstored[id]++] = in;
@@ -726,46 +814,221 @@ static void count_trips(Func *f, Block *b) {
     }
 }
 
-Func *ad_reverse(Func *primal) {
-    count_trips(primal, primal->body);
+/* ---- functions of the model ---- */
+
+/* A function of the model, differentiated for one pattern of activity at
+ * its call sites: which parameters need adjoints, whether its result does,
+ * and which parameter arrays stay unchanged between the sweeps.  Its
+ * forward sweep and its reverse sweep are separate functions, so that the
+ * caller runs one in its own forward sweep and the other in its reverse;
+ * what the reverse needs travels on the tape between them. */
+typedef struct Spec {
+    Func *target;                            /* the primal function */
+    unsigned adjoints, finals;               /* bit i: parameter i */
+    bool result;                             /* its result needs an adjoint */
+    Func *forward, *reverse;
+    struct Spec *next;
+} Spec;
+
+static Spec *specs;
+static Program *program;
+
+static void run_reverse(Reverser *R);
+
+static const char *spec_name(Func *target, const char *sweep) {
+    const char *base = format("%s_%s", target->name, sweep);
+    const char *name = base;
+    for (int k = 1;; k++) {
+        bool taken = names_has(&program->globals, name);
+        for (Spec *s = specs; s; s = s->next)
+            taken |= streq(s->forward->name, name) || streq(s->reverse->name, name);
+        if (!taken)
+            return name;
+        name = format("%s_%d", base, k);
+    }
+}
+
+static Spec *specialize(Func *target, unsigned adjoints, unsigned finals, bool result) {
+    for (Spec *s = specs; s; s = s->next)
+        if (s->target == target && s->adjoints == adjoints && s->finals == finals &&
+            s->result == result)
+            return s;
+    Func *primal = ir_clone_func(target);
+    for (int i = 0; i < primal->params.len; i++) {
+        primal->named[i] = i < 32 && (adjoints >> i & 1);
+        primal->params.v[i]->varied = primal->named[i];
+    }
+    ir_cse(primal, false);
+    analyze_activity(primal, result);
+    Spec *spec = arena_alloc(sizeof *spec);
+    *spec = (Spec){target, adjoints, finals, result, NULL, NULL, specs};
+    spec->forward = new_func(spec_name(target, "fwd"), target->returns_void ? ty_void : target->ret);
+    spec->reverse = new_func(spec_name(target, "rev"), ty_void);
+    specs = spec;                            /* before the body: it may call itself */
     Reverser R = {0};
     R.primal = primal;
-    R.grad = new_func(format("%s_grad", primal->name), primal->ret);
-    R.grad->loc = primal->loc;
-    R.grad->primal = primal;
-    int n = primal->nvalues;
-    R.fwd = new_array(Value *, n);
-    R.visible = new_array(Value *, n);
-    R.slots = new_array(Slot *, n);
-    R.shadow = new_array(Value *, n);
-    R.stored = new_array(Inst **, n);
-    R.nstored = new_array(int, n);
-    R.stored_cap = new_array(int, n);
-    int order = 0;
-    find_stores(&R, primal->body, &order);
-    make_signature(&R);
-    clone_forward(&R);
+    R.forward = spec->forward;
+    R.reverse = spec->reverse;
+    R.split = true;
+    R.final_params = finals;
+    spec->forward->primal = spec->reverse->primal = primal;
+    spec->forward->loc = spec->reverse->loc = target->loc;
+    spec->forward->is_helper = spec->reverse->is_helper = true;
+    run_reverse(&R);
+    program->helpers = array_grow(program->helpers, program->nhelpers, &program->helpers_cap,
+                                  sizeof *program->helpers);
+    program->helpers[program->nhelpers++] = spec->forward;
+    program->helpers = array_grow(program->helpers, program->nhelpers, &program->helpers_cap,
+                                  sizeof *program->helpers);
+    program->helpers[program->nhelpers++] = spec->reverse;
+    return spec;
+}
 
-    R.b = (Builder){R.grad, R.grad->body, primal->loc, true};
-    primal->body->mirror = R.grad->body;
+/* The activity pattern of a call of a function of the model. */
+static Spec *spec_of_call(Reverser *R, Inst *call) {
+    unsigned adjoints = 0, finals = 0;
+    for (int i = 0; i < call->args.len && i < 32; i++) {
+        Value *a = call->args.v[i];
+        if (a->active)
+            adjoints |= 1u << i;
+        if (a->type->kind == TY_PTR && a->base && stays_until_reverse(R, a->base, call))
+            finals |= 1u << i;
+    }
+    bool result = call->results.len && call->results.v[0]->active;
+    return specialize(call->target, adjoints, finals, result);
+}
+
+/* The forward sweep calls each function's forward half. */
+static void retarget_calls(Reverser *R, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_CALL && in->target)
+            in->clone->callee = spec_of_call(R, in)->forward->name;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            retarget_calls(R, r[k]);
+    }
+}
+
+/* Where the adjoint of primal value pv is, as a pointer: for a call's
+ * adjoint arguments. */
+static Value *adjoint_address(Reverser *R, Value *pv) {
+    Inst *d = pv->def;
+    if (pv->type->kind == TY_PTR)
+        return shadow_ptr(R, pv);
+    if (d->op == OP_PARAM)
+        return R->visible[pv->id]->shadow;
+    if (d->op == OP_LOAD && !pv->is_iter && loads_direct(R, d))
+        return ir_ptradd(&R->b, shadow_ptr(R, d->args.v[0]), fwd_value(R, d->args.v[1]));
+    return ir_adj_addr(&R->b, slot_of(R, pv));
+}
+
+/* The reverse of a call: the callee's reverse half (or the BP_ADJOINT the
+ * model gave it) with the arguments again, the addresses of their
+ * adjoints, and the adjoint of the result. */
+static void reverse_call(Reverser *R, Inst *in) {
+    bool result = in->results.len && in->results.v[0]->active;
+    bool any = result;
+    for (int i = 0; i < in->args.len; i++)
+        any |= in->args.v[i]->active && in->args.v[i]->type->kind == TY_PTR;
+    if (!any)
+        return;
+    if (!in->target && !in->adjoint)
+        error_at(in->loc, "no derivative is known for '%s', and a derivative has to flow "
+                 "through it; give it one with 'BP_ADJOINT(%s, %s_adj);' and a function "
+                 "%s_adj (see the README), or compute it with math.h functions bpgen knows",
+                 in->callee, in->callee, in->callee, in->callee);
+    Spec *spec = in->target ? spec_of_call(R, in) : NULL;
+    Value *d = result ? ir_adj_read(&R->b, slot_of(R, in->results.v[0])) : NULL;
+    ValueList args = {0};
+    for (int i = 0; i < in->args.len; i++) {
+        Value *a = in->args.v[i];
+        vl_push(&args, fwd_value(R, a));
+        bool adjoint = spec ? i < 32 && (spec->adjoints >> i & 1)
+                            : is_floating(a->type) || is_floating_ptr(a->type);
+        if (adjoint)
+            vl_push(&args, a->active ? adjoint_address(R, a) : ir_null(&R->b, a->type));
+    }
+    if (result)
+        vl_push(&args, d);
+    const char *callee = spec ? spec->reverse->name : in->adjoint;
+    ir_call(&R->b, callee, ty_void, args.v, args.len);
+}
+
+/* ---- the sweeps ---- */
+
+/* Builds both sweeps of R->primal into R->forward and R->reverse (the same
+ * function when they are not split). */
+static void run_reverse(Reverser *R) {
+    Func *primal = R->primal;
+    count_trips(primal, primal->body);
+    int n = primal->nvalues;
+    R->fwd = new_array(Value *, n);
+    R->visible = new_array(Value *, n);
+    R->slots = new_array(Slot *, n);
+    R->shadow = new_array(Value *, n);
+    R->stored = new_array(Inst **, n);
+    R->nstored = new_array(int, n);
+    R->stored_cap = new_array(int, n);
+    int order = 0;
+    find_stores(R, primal->body, &order);
+    make_signature(R);
+    clone_forward(R);
+    retarget_calls(R, primal->body);
+    if (R->split) {
+        R->top = (Scope){NULL, NULL, NULL, R->forward->body, R->reverse->body,
+                         new_array(Value *, n), NULL};
+        if (!primal->returns_void)
+            vl_push(&R->forward->body->yields, R->fwd[primal->body->yields.v[0]->id]);
+    }
+
+    R->b = (Builder){R->reverse, R->reverse->body, primal->loc, true};
+    primal->body->mirror = R->reverse->body;
+    make_shadows(R, primal->body);
     Value *ret = primal->body->yields.v[0];
-    if (ret->active)
-        accumulate(&R, ret, ir_const(&R.b, ret->type, 1));
-    reverse_block(&R, primal->body);
-    for (int i = 0; i < R.shadow_frees.len; i++)
-        ir_free(&R.b, R.shadow_frees.v[i]);
+    if (ret->active) {
+        Value *seed = ir_const(&R->b, ret->type, 1);
+        if (R->split) {
+            seed = new_param(R->reverse, ret->type, format("d_%s", primal->name));
+            seed->is_shadow = true;
+        }
+        accumulate(R, ret, seed);
+    }
+    reverse_block(R, primal->body);
+    for (int i = 0; i < R->shadow_frees.len; i++)
+        ir_free(&R->b, R->shadow_frees.v[i]);
     /* Each buffer the primal freed, once, whatever paths freed it. */
-    for (int i = 0; i < R.frees.len; i++) {
-        Value *base = R.frees.v[i]->base;
+    for (int i = 0; i < R->frees.len; i++) {
+        Value *base = R->frees.v[i]->base;
         bool again = false;
         for (int k = 0; k < i; k++)
-            again |= R.frees.v[k]->base == base;
+            again |= R->frees.v[k]->base == base;
         if (!again)
-            ir_free(&R.b, fwd_value(&R, base));
+            ir_free(&R->b, fwd_value(R, base));
     }
-    vl_push(&R.grad->body->yields, R.fwd[ret->id]);
-    drop_self_sets(R.grad->body);
-    forward_copies(R.grad);
-    drop_self_sets(R.grad->body);
-    return R.grad;
+    if (!R->split)
+        vl_push(&R->reverse->body->yields, R->fwd[ret->id]);
+    for (Func *f = R->forward; f; f = f == R->forward && R->split ? R->reverse : NULL) {
+        drop_self_sets(f->body);
+        forward_params(f);
+        forward_copies(f);
+        drop_self_sets(f->body);
+        ir_cse(f, true);
+        ir_dce(f);
+        ir_verify(f);
+    }
+}
+
+void ad_begin(Program *p) {
+    program = p;
+    specs = NULL;
+}
+
+Func *ad_reverse(Func *primal) {
+    Reverser R = {0};
+    R.primal = primal;
+    R.forward = R.reverse = new_func(format("%s_grad", primal->name), primal->ret);
+    R.forward->loc = primal->loc;
+    R.forward->primal = primal;
+    run_reverse(&R);
+    return R.forward;
 }

@@ -131,10 +131,12 @@ double scale_in_place(double *x, int n) {
     return x[n - 1];
 }
 
-// A scratch buffer gets a zeroed twin for its adjoints; both are freed
-// after the reverse sweep, which still reads the buffer.
+// A scratch buffer gets a zeroed twin for its adjoints where the reverse
+// sweep starts; both are freed after it, as the reverse sweep still reads
+// the buffer.
 // CHECK-LABEL: double scratch_grad(const double *x, double *d_x, int n)
 // CHECK:           double *sq = malloc(
+// CHECK:           /* reverse sweep: adjoints, last operation first */
 // CHECK-NEXT:      double *d_sq = calloc(1,
 // CHECK:           free(d_sq);
 // CHECK-NEXT:      free(sq);

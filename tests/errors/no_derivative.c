@@ -9,5 +9,5 @@ BP_GRAD(x)
 double f(double x) {
     return x + lgamma(x);
 }
-// CHECK: no_derivative.c:[[@LINE-2]]:16: error: no derivative is known for 'lgamma', and the result depends on a BP_GRAD parameter; compute it with math.h functions bpgen knows, or pass its value in as a parameter
+// CHECK: no_derivative.c:[[@LINE-2]]:16: error: no derivative is known for 'lgamma', and a derivative has to flow through it; give it one with 'BP_ADJOINT(lgamma, lgamma_adj);' and a function lgamma_adj (see the README), or compute it with math.h functions bpgen knows
 // CHECK-NEXT: return x + lgamma(x);
