@@ -31,6 +31,7 @@ static bool differentiable(Inst *in, int i) {
     switch (op_info[in->op].kind) {
     case K_LOAD:
     case K_PTRADD:
+    case K_FIELD:
         return i == 0;
     case K_STORE:
         return i == 2;
@@ -42,11 +43,11 @@ static bool differentiable(Inst *in, int i) {
 }
 
 static bool can_carry(Type *t) {
-    return is_floating(t) || is_floating_ptr(t);
+    return has_floating(t);
 }
 
 static void set_varied(Activity *A, Value *v) {
-    if (v->type->kind == TY_PTR)
+    if (is_object(v->type))
         v = v->base;
     if (v && !v->varied && can_carry(v->type)) {
         v->varied = true;
@@ -55,7 +56,7 @@ static void set_varied(Activity *A, Value *v) {
 }
 
 static void set_useful(Activity *A, Value *v) {
-    if (v->type->kind == TY_PTR)
+    if (is_object(v->type))
         v = v->base;
     if (v && !v->useful && can_carry(v->type)) {
         v->useful = true;
@@ -64,7 +65,7 @@ static void set_useful(Activity *A, Value *v) {
 }
 
 static bool is_varied(Value *v) {
-    return v->type->kind == TY_PTR ? v->base && v->base->varied : v->varied;
+    return is_object(v->type) ? v->base && v->base->varied : v->varied;
 }
 
 /* ---- bases ---- */
@@ -85,13 +86,13 @@ static void base_of_region(Inst *in) {
     int n = regions_of(in, r);
     int cond = in->op == OP_LOOP, counter = in->op == OP_FOR;
     for (int i = counter; i < in->iters.len; i++)
-        if (in->iters.v[i]->type->kind == TY_PTR)
+        if (is_object(in->iters.v[i]->type))
             set_base(in->iters.v[i], in->args.v[i + counter]->base, in->loc);
     for (int k = 0; k < n; k++)
         find_bases(r[k]);
     for (int j = 0; j < in->results.len; j++) {
         Value *res = in->results.v[j];
-        if (res->type->kind != TY_PTR)
+        if (!is_object(res->type))
             continue;
         for (int k = 0; k < n; k++) {
             Value *y = r[k]->yields.v[j + cond];
@@ -109,11 +110,12 @@ static void find_bases(Block *b) {
             base_of_region(in);
             continue;
         }
-        if ((in->op == OP_LOAD || in->op == OP_STORE || in->op == OP_PTRADD) &&
+        if ((in->op == OP_LOAD || in->op == OP_STORE || in->op == OP_PTRADD ||
+             in->op == OP_FIELD) &&
             !in->args.v[0]->base)
             error_at(in->loc, "bpgen cannot tell which array this pointer points into (it comes "
                      "from a call); pass the array as a parameter");
-        if (!in->results.len || in->results.v[0]->type->kind != TY_PTR)
+        if (!in->results.len || !is_object(in->results.v[0]->type))
             continue;
         Value *v = in->results.v[0];
         switch (in->op) {
@@ -121,6 +123,11 @@ static void find_bases(Block *b) {
             v->base = v;
             break;
         case OP_PTRADD:
+        case OP_FIELD:
+            v->base = in->args.v[0]->base;
+            break;
+        case OP_LOAD:
+            /* A pointer member: what it points to belongs to the struct. */
             v->base = in->args.v[0]->base;
             break;
         default:
@@ -179,7 +186,7 @@ static void forward(Activity *A, Block *b) {
 static void backward(Activity *A, Block *b);
 
 static bool is_useful(Value *v) {
-    return v->type->kind == TY_PTR ? v->base && v->base->useful : v->useful;
+    return is_object(v->type) ? v->base && v->base->useful : v->useful;
 }
 
 static void backward_region(Activity *A, Inst *in) {
@@ -223,7 +230,7 @@ static void backward(Activity *A, Block *b) {
 /* ---- the verdict ---- */
 
 static void settle(Value *v) {
-    if (v->type->kind == TY_PTR)
+    if (is_object(v->type))
         v->active = v->base && v->base->varied && v->base->useful;
     else
         v->active = v->varied && v->useful;
@@ -261,7 +268,7 @@ static void check_params(Func *f) {
     for (int i = 0; i < f->params.len; i++) {
         Value *p = f->params.v[i];
         settle(p);
-        if (p->active && p->type->kind == TY_PTR && !f->named[i])
+        if (p->active && is_object(p->type) && !f->named[i])
             error_at(f->loc, "the array parameter '%s' holds values that depend on the BP_GRAD "
                      "parameters and reach the result; name it in BP_GRAD too, so that its "
                      "adjoint d_%s is passed in", p->name, p->name);
@@ -271,7 +278,7 @@ static void check_params(Func *f) {
 void analyze_activity(Func *f, bool result) {
     for (int i = 0; i < f->params.len; i++) {
         Value *p = f->params.v[i];
-        p->base = p->type->kind == TY_PTR ? p : NULL;
+        p->base = is_object(p->type) ? p : NULL;
     }
     find_bases(f->body);
     Activity A = {f, true};

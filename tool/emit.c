@@ -36,6 +36,7 @@ typedef struct {
     Value **passed;                          /* by slot id: the one value it holds, printed
                                                 where it is read */
     Inst **use_inst;                         /* by value id: instruction of its last use */
+    bool *reused;                            /* by value id: its variable goes on in a loop */
     const char **counters;                   /* names of the for counters in scope */
     int ncounters, counters_cap;
     bool *written;                           /* by value id of an array root: stored into */
@@ -169,6 +170,7 @@ static bool should_inline(Emitter *E, Value *v) {
     case OP_UNDEF:
     case OP_ADJ_READ:
     case OP_ADJ_ADDR:
+    case OP_FIELD:                           /* an address: as cheap to write again */
         return true;
     case OP_LOAD:
         return load_can_move(E, v);
@@ -248,8 +250,17 @@ static void plan_loop(Emitter *E, Inst *loop) {
     int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
     if (counter)
         loop->iters.v[0]->cname = counter_name(E, loop->iters.v[0]->name);
-    for (int i = counter; i < loop->iters.len; i++)
-        give_name(E, loop->iters.v[i]);
+    /* A variable the loop starts from and nothing else reads goes on as
+     * the carried variable: `double s = ...; for (...) s = s + ...;`. */
+    for (int i = counter; i < loop->iters.len; i++) {
+        Value *init = loop->args.v[i + counter], *p = loop->iters.v[i];
+        if (!init->inlined && init->cname && init->uses == 1 && !init->is_shadow &&
+            init->def->op != OP_PARAM && !E->reused[init->id]) {
+            p->cname = init->cname;
+            E->reused[init->id] = true;
+        }
+        give_name(E, p);
+    }
     for (int j = 0; j < loop->results.len; j++) {
         Value *p = loop->iters.v[j + counter], *y = loop->body->yields.v[j + cond];
         loop->results.v[j]->cname = p->cname;
@@ -450,6 +461,8 @@ static int prec_of(Emitter *E, Value *v) {
         return PREC_UNARY;
     case K_PTRADD:
         return PREC_ADD;
+    case K_FIELD:
+        return find_field(d->args.v[0]->type, d->callee)->count ? PREC_POSTFIX : PREC_UNARY;
     case K_SELECT:
         return PREC_COND;
     case K_CONST:
@@ -493,6 +506,44 @@ static void print_call(Emitter *E, const char *name, Value **args, int n) {
     fputc(')', E->out);
 }
 
+/* A local struct lives as `struct s t;`: an array of one in the IR. */
+static bool is_local_struct(Value *v) {
+    Inst *d = v->def;
+    return !v->is_iter && d && d->op == OP_ALLOCA && v->type->base->kind == TY_STRUCT &&
+           d->args.v[0]->def->op == OP_CONST && d->args.v[0]->def->inum == 1;
+}
+
+/* The member `name` of what p points to (or of struct value p), as an
+ * lvalue: p->m, s.m, p->inner.m. */
+static void print_member(Emitter *E, Value *p, const char *name) {
+    Inst *d = p->is_iter ? NULL : p->def;
+    if (p->type->kind == TY_STRUCT || is_local_struct(p)) {
+        fprintf(E->out, "%s.%s", p->cname, name);
+        return;
+    }
+    if (p->inlined && d && d->op == OP_FIELD && !find_field(d->args.v[0]->type, d->callee)->count) {
+        print_member(E, d->args.v[0], d->callee);
+        fprintf(E->out, ".%s", name);
+        return;
+    }
+    print_expr(E, p, PREC_POSTFIX);
+    fprintf(E->out, "->%s", name);
+}
+
+/* ptr[index], or p->m for a number member m. */
+static void print_element(Emitter *E, Value *ptr, Value *index) {
+    Inst *d = ptr->is_iter ? NULL : ptr->def;
+    if (ptr->inlined && d && d->op == OP_FIELD && is_const(index, 0) &&
+        !find_field(d->args.v[0]->type, d->callee)->count) {
+        print_member(E, d->args.v[0], d->callee);
+        return;
+    }
+    print_expr(E, ptr, PREC_POSTFIX);
+    fputc('[', E->out);
+    print_expr(E, index, PREC_ANY);
+    fputc(']', E->out);
+}
+
 static void print_inline(Emitter *E, Value *v) {
     Inst *d = v->def;
     Value **a = d->args.v;
@@ -533,10 +584,13 @@ static void print_inline(Emitter *E, Value *v) {
         print_call(E, d->callee, a, d->args.len);
         return;
     case K_LOAD:
-        print_expr(E, a[0], PREC_POSTFIX);
-        fputc('[', E->out);
-        print_expr(E, a[1], PREC_ANY);
-        fputc(']', E->out);
+        print_element(E, a[0], a[1]);
+        return;
+    case K_FIELD:
+        /* An array member is its first element's address; others take &. */
+        if (!find_field(a[0]->type, d->callee)->count)
+            fputc('&', E->out);
+        print_member(E, a[0], d->callee);
         return;
     case K_PTRADD:
         print_expr(E, a[0], PREC_ADD);
@@ -563,6 +617,8 @@ static void print_inline(Emitter *E, Value *v) {
 
 static void print_expr(Emitter *E, Value *v, int prec) {
     if (!v->inlined) {
+        if (is_local_struct(v))
+            fputc('&', E->out);
         fputs(v->cname, E->out);
         return;
     }
@@ -689,6 +745,8 @@ static void print_carried(Emitter *E, Inst *loop, int depth) {
     int counter = loop->op == OP_FOR;
     for (int i = counter; i < loop->iters.len; i++) {
         Value *p = loop->iters.v[i], *init = loop->args.v[i + counter];
+        if (!init->inlined && init->cname == p->cname)
+            continue;                        /* it goes on in its own variable */
         indent(E, depth);
         fprintf(E->out, "%s = ", type_decl(p->type, p->cname));
         if (init->def->op == OP_UNDEF)
@@ -864,6 +922,11 @@ static void print_loop(Emitter *E, Inst *loop, int depth) {
 static void print_alloca(Emitter *E, Inst *in, Value *a, int depth) {
     Value *n = in->args.v[0];
     indent(E, depth);
+    if (is_local_struct(a)) {
+        fprintf(E->out, "%s %s%s;\n", a->type->base->spelling, a->cname,
+                in->zeroed ? " = {0}" : "");
+        return;
+    }
     fprintf(E->out, "%s %s[", a->type->base->spelling, a->cname);
     print_expr(E, n, PREC_ANY);
     bool fixed = n->def->op == OP_CONST;
@@ -909,10 +972,8 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         return;
     case OP_STORE:
         indent(E, depth);
-        print_expr(E, in->args.v[0], PREC_POSTFIX);
-        fputc('[', E->out);
-        print_expr(E, in->args.v[1], PREC_ANY);
-        fputs("] = ", E->out);
+        print_element(E, in->args.v[0], in->args.v[1]);
+        fputs(" = ", E->out);
         print_expr(E, in->args.v[2], PREC_ANY);
         fputs(";\n", E->out);
         return;
@@ -956,10 +1017,7 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         if (in->args.len == 2) {
             print_accumulate(E, format("*%s", shadow->cname), in->args.v[1]);
         } else {
-            print_expr(E, shadow, PREC_POSTFIX);
-            fputc('[', E->out);
-            print_expr(E, in->args.v[2], PREC_ANY);
-            fputs("]", E->out);
+            print_element(E, shadow, in->args.v[2]);
             print_accumulate(E, "", in->args.v[1]);
         }
         return;
@@ -1122,6 +1180,7 @@ static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
     E.into = new_array(Value *, g->nvalues);
     E.passed = new_array(Value *, g->nslots);
     E.use_inst = new_array(Inst *, g->nvalues);
+    E.reused = new_array(bool, g->nvalues);
     E.written = new_array(bool, g->nvalues);
     E.first_ref = new_array(Inst *, g->nslots);
     E.printed = new_array(bool, g->nslots);
@@ -1218,6 +1277,10 @@ void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
     for (int i = 0; i < p->nincludes; i++)
         if (!streq(p->includes[i], "math.h"))
             fprintf(out, "#include <%s>\n", p->includes[i]);
+    if (p->nrecords)
+        fputc('\n', out);
+    for (int i = 0; i < p->nrecords; i++)
+        fprintf(out, "%s\n", p->records[i]);
     if (p->nconstants)
         fputc('\n', out);
     for (int i = 0; i < p->nconstants; i++)

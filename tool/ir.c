@@ -52,6 +52,32 @@ bool is_floating_ptr(Type *t) {
     return t && t->kind == TY_PTR && is_floating(t->base);
 }
 
+bool has_floating(Type *t) {
+    if (!t)
+        return false;
+    if (is_floating(t))
+        return true;
+    if (t->kind == TY_PTR)
+        return has_floating(t->base);
+    for (int i = 0; t->kind == TY_STRUCT && i < t->nfields; i++)
+        if (has_floating(t->fields[i].type))
+            return true;
+    return false;
+}
+
+bool is_object(Type *t) {
+    return t && (t->kind == TY_PTR || t->kind == TY_STRUCT);
+}
+
+Field *find_field(Type *t, const char *name) {
+    if (t && t->kind == TY_PTR)
+        t = t->base;
+    for (int i = 0; t && t->kind == TY_STRUCT && i < t->nfields; i++)
+        if (streq(t->fields[i].name, name))
+            return &t->fields[i];
+    return NULL;
+}
+
 bool same_type(Type *a, Type *b) {
     if (a == b)
         return true;
@@ -59,7 +85,7 @@ bool same_type(Type *a, Type *b) {
         return false;
     if (a->kind == TY_PTR)
         return a->is_const == b->is_const && same_type(a->base, b->base);
-    return a->kind != TY_INT || streq(a->spelling, b->spelling);
+    return (a->kind != TY_INT && a->kind != TY_STRUCT) || streq(a->spelling, b->spelling);
 }
 
 char *type_decl(Type *t, const char *name) {
@@ -307,6 +333,17 @@ Value *ir_ptradd(Builder *b, Value *ptr, Value *offset) {
     if (is_const(offset, 0))
         return ptr;
     return ir_op(b, OP_PTRADD, ptr->type, ptr, offset, NULL);
+}
+
+Value *ir_field(Builder *b, Value *p, const char *name) {
+    Field *f = find_field(p->type, name);
+    if (!f)
+        internal_error("no member '%s'", name);
+    Inst *in = new_inst(b, OP_FIELD);
+    in->callee = name;
+    vl_push(&in->args, p);
+    bool is_const = p->type->kind == TY_PTR && p->type->is_const;
+    return add_result(b->fn, in, pointer_to(f->type, is_const));
 }
 
 Value *ir_alloca(Builder *b, Type *elem, Value *count, bool zeroed) {
@@ -1044,6 +1081,8 @@ static void print_inst(Printer *p, Inst *in, int depth) {
     fputs(lower, p->out);
     if (in->op == OP_CALL)
         fprintf(p->out, " @%s", in->callee);
+    if (in->op == OP_FIELD)
+        fprintf(p->out, " .%s", in->callee);
     if (in->slot)
         fprintf(p->out, " $%s", p->slot_names[in->slot->id]);
     for (int i = 0; i < in->args.len; i++) {

@@ -88,13 +88,22 @@ typedef enum {
     TY_FLOAT,
     TY_DOUBLE,
     TY_PTR,
+    TY_STRUCT,
 } TypeKind;
+
+typedef struct {
+    const char *name;
+    Type *type;                              /* of the member, or of its elements */
+    int count;                               /* an array member: its length; else 0 */
+} Field;
 
 struct Type {
     TypeKind kind;
-    const char *spelling;                    /* C spelling of a scalar: "unsigned long" */
+    const char *spelling;                    /* C spelling: "unsigned long", "struct layer" */
     Type *base;                              /* pointee of a TY_PTR */
     bool is_const;                           /* TY_PTR: pointee is const */
+    Field *fields;                           /* TY_STRUCT: its members */
+    int nfields;
 };
 
 extern Type *ty_void, *ty_int, *ty_float, *ty_double;
@@ -102,6 +111,10 @@ Type *pointer_to(Type *base, bool is_const);
 Type *int_type(const char *spelling);
 bool is_floating(Type *t);                   /* float or double */
 bool is_floating_ptr(Type *t);               /* pointer to float or double */
+bool has_floating(Type *t);                  /* can hold a derivative: float, double, or
+                                                pointers to, arrays or structs of them */
+bool is_object(Type *t);                     /* memory: a pointer, or a struct value */
+Field *find_field(Type *t, const char *name); /* t: a struct or a pointer to one */
 bool same_type(Type *a, Type *b);
 /* "double x", "const double *w": a declaration of name with type t. */
 char *type_decl(Type *t, const char *name);
@@ -117,7 +130,7 @@ typedef enum {
 
 typedef enum {
     K_CONST, K_PARAM, K_INFIX, K_PREFIX, K_COMPARE, K_LOGIC, K_SELECT,
-    K_CAST, K_MATH, K_LOAD, K_STORE, K_PTRADD, K_ALLOC, K_FREE, K_CALL, K_REGION,
+    K_CAST, K_MATH, K_LOAD, K_STORE, K_PTRADD, K_FIELD, K_ALLOC, K_FREE, K_CALL, K_REGION,
     K_TAPE, K_ADJ,
 } OpKind;
 
@@ -250,6 +263,8 @@ struct Program {
     NameSet globals;                         /* file-scope names: not to be shadowed */
     const char **includes;                   /* <headers> of the model to repeat */
     int nincludes, includes_cap;
+    const char **records;                    /* struct definitions to repeat, as written */
+    int nrecords, records_cap;
     Constant **constants;                    /* file-scope constants the gradients read */
     int nconstants, constants_cap;
 };
@@ -280,6 +295,9 @@ Inst *ir_loop(Builder *b);
 Value *add_iter(Func *f, Inst *loop, Type *t, Value *init);
 Value *ir_store(Builder *b, Value *ptr, Value *index, Value *v);
 Value *ir_ptradd(Builder *b, Value *ptr, Value *offset);
+/* The address of member `name` of the struct p points to (or of struct
+ * value p): a pointer to the member, or to its first element. */
+Value *ir_field(Builder *b, Value *p, const char *name);
 Value *ir_alloca(Builder *b, Type *elem, Value *count, bool zeroed);
 Value *ir_malloc(Builder *b, Type *elem, Value **args, int nargs, bool zeroed);
 void ir_free(Builder *b, Value *ptr);

@@ -50,6 +50,9 @@ typedef struct {
     int ncallees, callees_cap;
     const char **adjoints;                   /* BP_ADJOINT pairs: function, adjoint, ... */
     int nadjoints, adjoints_cap;
+    CXCursor *struct_decls;                  /* struct types met so far, and their Types */
+    Type **structs;
+    int nstructs, structs_cap, struct_decls_cap;
     Inst *hoisted;                           /* last instruction moved to the top */
     struct Loop *loop;                       /* innermost loop being lowered */
 } Parser;
@@ -81,6 +84,7 @@ typedef struct Cont {
 } Cont;
 
 static Value *lower_expr(Parser *P, CXCursor e);
+static Value *member_address(Parser *P, CXCursor e);
 static bool lower_stmt(Parser *P, CXCursor s, Cont *k, Value **ret);
 static Value *lower_rest(Parser *P, Cont *k);
 
@@ -167,6 +171,97 @@ static bool contains(CXCursor c, enum CXCursorKind kind) {
 
 /* ---- types ---- */
 
+static Type *convert_type(Parser *P, CXType t, CXCursor where, const char *what);
+
+/* The source text of a declaration, as the model wrote it. */
+static const char *source_text(Parser *P, CXCursor c) {
+    CXSourceRange r = clang_getCursorExtent(c);
+    CXFile file;
+    unsigned start, end;
+    clang_getFileLocation(clang_getRangeStart(r), &file, NULL, NULL, &start);
+    clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &end);
+    size_t size;
+    const char *buf = file ? clang_getFileContents(P->tu, file, &size) : NULL;
+    if (!buf || end > size || end < start)
+        return NULL;
+    return format("%.*s", (int)(end - start), buf + start);
+}
+
+/* A struct of the model: its members, and its definition to repeat in
+ * the output (a typedef of an anonymous struct is repeated whole). */
+static Type *struct_type(Parser *P, CXType t, CXCursor where, const char *what) {
+    CXType ct = clang_getCanonicalType(t);
+    CXCursor decl = clang_getCursorDefinition(clang_getTypeDeclaration(ct));
+    if (clang_Cursor_isNull(decl))
+        error_at(loc_of(P, where), "%s has type '%s', whose definition bpgen cannot see", what,
+                 str(clang_getTypeSpelling(t)));
+    if (clang_getCursorKind(decl) == CXCursor_UnionDecl)
+        error_at(loc_of(P, where), "%s has union type '%s', which bpgen does not support; use "
+                 "a struct", what, str(clang_getTypeSpelling(t)));
+    for (int i = 0; i < P->nstructs; i++)
+        if (clang_equalCursors(P->struct_decls[i], decl))
+            return P->structs[i];
+    Type *st = arena_alloc(sizeof *st);
+    st->kind = TY_STRUCT;
+    /* typedef struct { ... } name: the struct has no tag, and only the
+     * typedef can be repeated and named. */
+    const char *spelling = str(clang_getTypeSpelling(clang_getCursorType(decl)));
+    bool anonymous = strncmp(spelling, "struct ", 7) != 0;
+    CXCursor typedef_decl = clang_getNullCursor();
+    if (anonymous) {
+        CursorList top = children(clang_getTranslationUnitCursor(P->tu));
+        for (int i = 0; i < top.n && clang_Cursor_isNull(typedef_decl); i++)
+            if (clang_getCursorKind(top.v[i]) == CXCursor_TypedefDecl &&
+                clang_equalCursors(clang_getCursorDefinition(clang_getTypeDeclaration(
+                                       clang_getCanonicalType(
+                                           clang_getTypedefDeclUnderlyingType(top.v[i])))),
+                                   decl))
+                typedef_decl = top.v[i];
+        if (clang_Cursor_isNull(typedef_decl))
+            error_at(loc_of(P, where), "%s has an anonymous struct type without a typedef "
+                     "name; give the struct a name", what);
+        spelling = str(clang_getCursorSpelling(typedef_decl));
+    }
+    st->spelling = spelling;
+    P->struct_decls = array_grow(P->struct_decls, P->nstructs, &P->struct_decls_cap,
+                                 sizeof *P->struct_decls);
+    P->structs = array_grow(P->structs, P->nstructs, &P->structs_cap, sizeof *P->structs);
+    P->struct_decls[P->nstructs] = decl;
+    P->structs[P->nstructs++] = st;
+    CursorList kids = children(decl);
+    int cap = 0;
+    for (int i = 0; i < kids.n; i++) {
+        if (clang_getCursorKind(kids.v[i]) != CXCursor_FieldDecl)
+            continue;
+        const char *name = str(clang_getCursorSpelling(kids.v[i]));
+        CXType ft = clang_getCanonicalType(clang_getCursorType(kids.v[i]));
+        Field f = {name, NULL, 0};
+        const char *member = format("member '%s' of %s", name, st->spelling);
+        if (ft.kind == CXType_ConstantArray) {
+            f.count = (int)clang_getArraySize(ft);
+            f.type = convert_type(P, clang_getArrayElementType(ft), kids.v[i], member);
+            if (f.type->kind == TY_PTR)
+                error_at(loc_of(P, kids.v[i]), "%s is an array of arrays or pointers; bpgen "
+                         "supports one-dimensional arrays in structs", member);
+        } else {
+            f.type = convert_type(P, clang_getCursorType(kids.v[i]), kids.v[i], member);
+        }
+        st->fields = array_grow(st->fields, st->nfields, &cap, sizeof *st->fields);
+        st->fields[st->nfields++] = f;
+    }
+    /* Its definition comes after those of the structs it holds. */
+    if (!clang_Location_isInSystemHeader(clang_getCursorLocation(decl))) {
+        const char *text = source_text(P, anonymous ? typedef_decl : decl);
+        if (!text)
+            error_at(loc_of(P, where), "bpgen cannot read the definition of %s", st->spelling);
+        Program *prog = P->prog;
+        prog->records = array_grow(prog->records, prog->nrecords, &prog->records_cap,
+                                   sizeof *prog->records);
+        prog->records[prog->nrecords++] = format("%s;", text);
+    }
+    return st;
+}
+
 static Type *convert_type(Parser *P, CXType t, CXCursor where, const char *what) {
     CXType ct = clang_getCanonicalType(t);
     switch (ct.kind) {
@@ -193,11 +288,20 @@ static Type *convert_type(Parser *P, CXType t, CXCursor where, const char *what)
     case CXType_ConstantArray:
     case CXType_IncompleteArray:
     case CXType_VariableArray: {
-        CXType elem = ct.kind == CXType_Pointer ? clang_getPointeeType(ct)
-                                                : clang_getArrayElementType(ct);
+        /* The element type as written, when it can be had: a typedef
+         * names an anonymous struct. */
+        CXType written = t.kind == CXType_Pointer ? clang_getPointeeType(t)
+                         : t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
+                                   t.kind == CXType_VariableArray
+                             ? clang_getArrayElementType(t)
+                             : (CXType){CXType_Invalid, {0, 0}};
+        CXType elem = written.kind != CXType_Invalid ? written
+                      : ct.kind == CXType_Pointer    ? clang_getPointeeType(ct)
+                                                     : clang_getArrayElementType(ct);
         CXType celem = clang_getCanonicalType(elem);
         if (celem.kind == CXType_Float || celem.kind == CXType_Double ||
-            (celem.kind >= CXType_Bool && celem.kind <= CXType_Int128)) {
+            (celem.kind >= CXType_Bool && celem.kind <= CXType_Int128) ||
+            celem.kind == CXType_Record) {
             Type *base = convert_type(P, elem, where, what);
             /* The canonical `const double[3]` carries its const on the array. */
             bool is_const = clang_isConstQualifiedType(elem) ||
@@ -213,9 +317,7 @@ static Type *convert_type(Parser *P, CXType t, CXCursor where, const char *what)
         error_at(loc_of(P, where), "%s has type long double, which bpgen does not support; use double",
                  what);
     case CXType_Record:
-        error_at(loc_of(P, where), "%s has struct or union type '%s', which bpgen does not "
-                 "support yet; pass the members as separate parameters",
-                 what, str(clang_getTypeSpelling(t)));
+        return struct_type(P, t, where, what);
     default:
         error_at(loc_of(P, where), "%s has type '%s', which bpgen does not support", what,
                  str(clang_getTypeSpelling(t)));
@@ -458,6 +560,14 @@ static Place place_of(Parser *P, CXCursor lhs, const char *verb) {
         }
         return (Place){NULL, base, index, base->type->base};
     }
+    if (k == CXCursor_MemberRefExpr) {
+        Value *f = member_address(P, c);
+        Field *field = find_field(f->def->args.v[0]->type, f->def->callee);
+        if (field->count || field->type->kind == TY_STRUCT)
+            error_at(loc_of(P, lhs), "%s a whole array or struct member; assign its elements "
+                     "one by one", verb);
+        return (Place){NULL, f, ir_int(&P->b, ty_int, 0), f->type->base};
+    }
     if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref) {
         Value *ptr = lower_expr(P, expr_children(c).v[0]);
         return (Place){NULL, ptr, ir_int(&P->b, ty_int, 0), ptr->type->base};
@@ -643,6 +753,14 @@ static Value *lower_unary(Parser *P, CXCursor e) {
         if (clang_getCursorKind(c) == CXCursor_ArraySubscriptExpr) {
             Place pl = place_of(P, c, "&");
             return ir_ptradd(&P->b, pl.ptr, pl.index);
+        }
+        if (clang_getCursorKind(c) == CXCursor_MemberRefExpr)
+            return member_address(P, c);
+        if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+            Var *var = find_var(P, clang_getCursorReferenced(c));
+            if (var && var->type->kind == TY_PTR && var->type->base->kind == TY_STRUCT &&
+                var->value->def->op == OP_ALLOCA)
+                return var->value;           /* &s of a local struct */
         }
         error_at(loc_of(P, e), "taking the address of a variable (&) is not supported; "
                  "make it an array, or pass its value");
@@ -854,6 +972,30 @@ static Value *lower_call(Parser *P, CXCursor e) {
     return v;
 }
 
+/* p->m and s.m: the address of the member (a pointer to it, or to the
+ * first element of an array member). */
+static Value *member_address(Parser *P, CXCursor e) {
+    CursorList kids = expr_children(e);
+    if (!kids.n)
+        error_at(loc_of(P, e), "bpgen cannot read this member access");
+    Value *base = lower_expr(P, kids.v[0]);
+    const char *name = str(clang_getCursorSpelling(e));
+    if (!find_field(base->type, name))
+        error_at(loc_of(P, e), "bpgen cannot read member '%s' of a value of type '%s'", name,
+                 base->type->spelling);
+    return ir_field(&P->b, base, name);
+}
+
+/* The value of p->m: a number is loaded; an array or struct member stands
+ * for its address, as C's arrays do. */
+static Value *lower_member(Parser *P, CXCursor e) {
+    Value *f = member_address(P, e);
+    Field *field = find_field(f->def->args.v[0]->type, f->def->callee);
+    if (field->count || field->type->kind == TY_STRUCT)
+        return f;
+    return ir_load(&P->b, f, ir_int(&P->b, ty_int, 0));
+}
+
 static Value *lower_subscript(Parser *P, CXCursor e) {
     CursorList kids = expr_children(e);
     Value *base = lower_expr(P, kids.v[0]);
@@ -929,8 +1071,8 @@ static Value *lower_expr(Parser *P, CXCursor e) {
         v = lower_subscript(P, e);
         break;
     case CXCursor_MemberRefExpr:
-        error_at(loc_of(P, e), "struct member access is not supported yet; pass the members "
-                 "as separate parameters");
+        v = lower_member(P, e);
+        break;
     default:
         error_at(loc_of(P, e), "bpgen does not support this kind of expression (%s)",
                  kind_name(e));
@@ -1005,6 +1147,41 @@ static Value *lower_array_decl(Parser *P, CXCursor d, const char *name, CXType c
     return a;
 }
 
+/* struct s t; or struct s t = {0}; a local struct lives in memory, as an
+ * array of one, hoisted like the arrays. */
+static Value *lower_struct_decl(Parser *P, CXCursor d, const char *name, CXType ct) {
+    Type *st = convert_type(P, ct, d, format("'%s'", name));
+    CursorList init = expr_children(d);
+    bool zeroed = false;
+    if (init.n) {
+        CXCursor list = strip_parens(init.v[init.n - 1]);
+        CursorList elems = expr_children(list);
+        bool all_zero = clang_getCursorKind(list) == CXCursor_InitListExpr;
+        for (int i = 0; i < elems.n && all_zero; i++) {
+            CXEvalResult r = clang_Cursor_Evaluate(elems.v[i]);
+            all_zero = r && ((clang_EvalResult_getKind(r) == CXEval_Int &&
+                              clang_EvalResult_getAsLongLong(r) == 0) ||
+                             (clang_EvalResult_getKind(r) == CXEval_Float &&
+                              clang_EvalResult_getAsDouble(r) == 0));
+            if (r)
+                clang_EvalResult_dispose(r);
+        }
+        if (!all_zero || P->depth > 0)
+            error_at(loc_of(P, d), "'%s' is a local struct initialized with values; bpgen "
+                     "supports '= {0}' at the top of the function, and assignments to its "
+                     "members", name);
+        zeroed = true;
+    }
+    Block *here = P->b.block;
+    P->b.block = P->fn->body;
+    Value *n = ir_int(&P->b, ty_int, 1);
+    hoist(P, n->def);
+    Value *a = ir_alloca(&P->b, st, n, zeroed);
+    hoist(P, a->def);
+    P->b.block = here;
+    return a;
+}
+
 static void lower_decl(Parser *P, CXCursor s) {
     CursorList decls = children(s);
     for (int i = 0; i < decls.n; i++) {
@@ -1021,6 +1198,12 @@ static void lower_decl(Parser *P, CXCursor s) {
         if (ct.kind == CXType_ConstantArray || ct.kind == CXType_VariableArray ||
             ct.kind == CXType_IncompleteArray) {
             Value *a = lower_array_decl(P, d, name, ct);
+            a->name = name;
+            add_var(P, d, name, a->type, a);
+            continue;
+        }
+        if (ct.kind == CXType_Record) {
+            Value *a = lower_struct_decl(P, d, name, ct);
             a->name = name;
             add_var(P, d, name, a->type, a);
             continue;
@@ -1761,7 +1944,7 @@ static void mark_active(Parser *P, CXCursor attr, const char *list) {
     if (!*trim(names)) {
         for (int i = 0; i < f->params.len; i++) {
             Value *p = f->params.v[i];
-            if (is_floating(p->type) || is_floating_ptr(p->type))
+            if (has_floating(p->type))
                 p->varied = f->named[i] = any = true;
         }
         if (!any)
@@ -1785,10 +1968,10 @@ static void mark_active(Parser *P, CXCursor attr, const char *list) {
             error_at(loc_of(P, attr), "BP_GRAD names '%s', which is not a parameter of '%s' "
                      "(its parameters: %s)", name, f->name, *known ? known : "none");
         }
-        if (!is_floating(p->type) && !is_floating_ptr(p->type))
+        if (!has_floating(p->type))
             error_at(loc_of(P, attr), "BP_GRAD names '%s', which has type '%s'; gradients exist "
-                     "only for float and double parameters and pointers or arrays of them",
-                     name, p->type->spelling);
+                     "only for float and double parameters, and pointers, arrays and structs "
+                     "of them", name, p->type->spelling);
         if (p->varied)
             error_at(loc_of(P, attr), "BP_GRAD names '%s' twice", name);
         p->varied = true;

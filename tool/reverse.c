@@ -192,7 +192,7 @@ static bool is_final(Reverser *R, Inst *load) {
 static bool is_cheap(Reverser *R, Inst *d) {
     switch (op_info[d->op].kind) {
     case K_INFIX: case K_PREFIX: case K_COMPARE: case K_LOGIC: case K_CAST: case K_SELECT:
-    case K_PTRADD:
+    case K_PTRADD: case K_FIELD:
         return true;
     case K_LOAD:
         return is_final(R, d);
@@ -210,6 +210,9 @@ static Value *recompute(Reverser *R, Value *pv, int depth) {
     Inst *d = pv->def;
     if (depth >= RECOMPUTE_DEPTH || pv->is_iter || !is_cheap(R, d))
         return NULL;
+    /* Addresses (p->m, p + k) do not count against the depth. */
+    if (d->op == OP_FIELD || d->op == OP_PTRADD)
+        depth--;
     Value *a[3] = {0};
     for (int i = 0; i < d->args.len; i++) {
         Value *arg = d->args.v[i];
@@ -221,6 +224,8 @@ static Value *recompute(Reverser *R, Value *pv, int depth) {
         if (!a[i])
             return NULL;
     }
+    if (d->op == OP_FIELD)
+        return ir_field(&R->b, a[0], d->callee);
     return ir_op(&R->b, d->op, pv->type, a[0], a[1], a[2]);
 }
 
@@ -283,8 +288,11 @@ static Value *fwd_value(Reverser *R, Value *pv) {
  * or buffer): the caller's d_w, or a zeroed twin made at the start of the
  * reverse sweep (make_shadows). */
 static Value *shadow_base(Reverser *R, Value *base) {
-    if (base->def->op == OP_PARAM)
+    if (base->def->op == OP_PARAM) {
+        if (!R->visible[base->id]->shadow)
+            internal_error("parameter '%s' needs an adjoint it does not have", base->name);
         return R->visible[base->id]->shadow;
+    }
     if (!R->shadow[base->id])
         internal_error("array '%s' has no adjoint array", base->name ? base->name : "?");
     return R->shadow[base->id];
@@ -320,8 +328,14 @@ static Value *shadow_ptr(Reverser *R, Value *p) {
     Value *base = p->base, *sb = shadow_base(R, base);
     if (p == base)
         return sb;
-    if (p->def && p->def->op == OP_PTRADD && !p->is_iter)
-        return ir_ptradd(&R->b, shadow_ptr(R, p->def->args.v[0]), fwd_value(R, p->def->args.v[1]));
+    Inst *d = p->is_iter ? NULL : p->def;
+    if (d && d->op == OP_PTRADD)
+        return ir_ptradd(&R->b, shadow_ptr(R, d->args.v[0]), fwd_value(R, d->args.v[1]));
+    if (d && d->op == OP_FIELD)
+        return ir_field(&R->b, shadow_ptr(R, d->args.v[0]), d->callee);
+    /* A pointer member: the adjoint struct's same member. */
+    if (d && d->op == OP_LOAD)
+        return ir_load(&R->b, shadow_ptr(R, d->args.v[0]), fwd_value(R, d->args.v[1]));
     Value *offset = ir_op(&R->b, OP_PTRDIFF, ty_int, fwd_value(R, p), fwd_value(R, base), NULL);
     return ir_ptradd(&R->b, sb, offset);
 }
@@ -546,7 +560,7 @@ static void reverse_inst(Reverser *R, Inst *in) {
                    ir_adj_read(&R->b, slot_of(R, r)));
         return;
     }
-    if (r->type->kind == TY_PTR)
+    if (is_object(r->type))
         return;
     /* Fetch only what the rules read: a value fetched in a loop may have to
      * be saved on the tape. */
@@ -758,7 +772,7 @@ static void make_signature(Reverser *R) {
         Type *elem = p->type->kind == TY_PTR ? p->type->base : p->type;
         g->shadow = new_param(R->reverse, pointer_to(elem, false), format("d_%s", p->name));
         g->shadow->is_shadow = true;
-        g->scalar_shadow = p->type->kind != TY_PTR;
+        g->scalar_shadow = is_floating(p->type);
     }
 }
 
@@ -891,7 +905,7 @@ static Spec *spec_of_call(Reverser *R, Inst *call) {
         Value *a = call->args.v[i];
         if (a->active)
             adjoints |= 1u << i;
-        if (a->type->kind == TY_PTR && a->base && stays_until_reverse(R, a->base, call))
+        if (is_object(a->type) && a->base && stays_until_reverse(R, a->base, call))
             finals |= 1u << i;
     }
     bool result = call->results.len && call->results.v[0]->active;
@@ -913,7 +927,7 @@ static void retarget_calls(Reverser *R, Block *b) {
  * adjoint arguments. */
 static Value *adjoint_address(Reverser *R, Value *pv) {
     Inst *d = pv->def;
-    if (pv->type->kind == TY_PTR)
+    if (is_object(pv->type))
         return shadow_ptr(R, pv);
     if (d->op == OP_PARAM)
         return R->visible[pv->id]->shadow;
@@ -929,7 +943,7 @@ static void reverse_call(Reverser *R, Inst *in) {
     bool result = in->results.len && in->results.v[0]->active;
     bool any = result;
     for (int i = 0; i < in->args.len; i++)
-        any |= in->args.v[i]->active && in->args.v[i]->type->kind == TY_PTR;
+        any |= in->args.v[i]->active && is_object(in->args.v[i]->type);
     if (!any)
         return;
     if (!in->target && !in->adjoint)
@@ -943,8 +957,7 @@ static void reverse_call(Reverser *R, Inst *in) {
     for (int i = 0; i < in->args.len; i++) {
         Value *a = in->args.v[i];
         vl_push(&args, fwd_value(R, a));
-        bool adjoint = spec ? i < 32 && (spec->adjoints >> i & 1)
-                            : is_floating(a->type) || is_floating_ptr(a->type);
+        bool adjoint = spec ? i < 32 && (spec->adjoints >> i & 1) : has_floating(a->type);
         if (adjoint)
             vl_push(&args, a->active ? adjoint_address(R, a) : ir_null(&R->b, a->type));
     }

@@ -8,5 +8,5 @@ BP_GRAD(x, n)
 double f(double x, int n) {
     return x * n;
 }
-// CHECK: grad_int.c:[[@LINE-4]]:1: error: BP_GRAD names 'n', which has type 'int'; gradients exist only for float and double parameters and pointers or arrays of them
+// CHECK: grad_int.c:[[@LINE-4]]:1: error: BP_GRAD names 'n', which has type 'int'; gradients exist only for float and double parameters, and pointers, arrays and structs of them
 // CHECK-NEXT: BP_GRAD(x, n)

@@ -9,4 +9,4 @@ BP_GRAD(x)
 double f(double x, union u v) {
     return x * v.d;
 }
-// CHECK: union_param.c:[[@LINE-3]]:28: error: parameter 'v' has struct or union type 'union u', which bpgen does not support yet; pass the members as separate parameters
+// CHECK: union_param.c:[[@LINE-3]]:28: error: parameter 'v' has union type 'union u', which bpgen does not support; use a struct
