@@ -1246,6 +1246,20 @@ static const char *base_name(const char *path) {
     return slash ? slash + 1 : path;
 }
 
+/* Marks the helpers that the code of b calls, and those they call. */
+static void mark_called(Program *p, Block *b, bool *called) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; in->op == OP_CALL && i < p->nhelpers; i++)
+            if (!called[i] && streq(p->helpers[i]->name, in->callee)) {
+                called[i] = true;
+                mark_called(p, p->helpers[i]->body, called);
+            }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            mark_called(p, r[k], called);
+    }
+}
+
 /* Which headers the output needs beyond math.h: bpgen.h for the tape,
  * stdlib.h for buffers, string.h to clear variable-length arrays. */
 static void scan_needs(Block *b, bool *tape, bool *heap, bool *clear) {
@@ -1289,18 +1303,26 @@ void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
         fputc('\n', out);
     for (int i = 0; i < p->nprototypes; i++)
         fprintf(out, "%s\n", p->prototypes[i]);
-    /* The halves of the functions of the model: declared first, as they
-     * may call each other in any order. */
-    if (p->nhelpers)
+    /* The halves of the functions of the model the gradients call: declared
+     * first, as they may call each other in any order. */
+    bool *called = new_array(bool, p->nhelpers);
+    for (int i = 0; i < p->nfuncs; i++)
+        mark_called(p, grads[i]->body, called);
+    bool any = false;
+    for (int i = 0; i < p->nhelpers; i++)
+        any |= called[i];
+    if (any)
         fputc('\n', out);
-    for (int i = 0; i < p->nhelpers; i++) {
-        print_prototype(out, p->helpers[i]);
-        fputs(";\n", out);
-    }
-    for (int i = 0; i < p->nhelpers; i++) {
-        fputc('\n', out);
-        emit_func(out, p, p->helpers[i], input);
-    }
+    for (int i = 0; i < p->nhelpers; i++)
+        if (called[i]) {
+            print_prototype(out, p->helpers[i]);
+            fputs(";\n", out);
+        }
+    for (int i = 0; i < p->nhelpers; i++)
+        if (called[i]) {
+            fputc('\n', out);
+            emit_func(out, p, p->helpers[i], input);
+        }
     for (int i = 0; i < p->nfuncs; i++) {
         fputc('\n', out);
         emit_func(out, p, grads[i], input);
