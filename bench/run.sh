@@ -9,3 +9,6 @@ bash scripts/build.sh >/dev/null
 export OPENBLAS_NUM_THREADS=1
 echo "== loops (bench/loops), $(nproc) cores"
 "$BPGEN_BUILD_DIR/bench/loops/bench_loops"
+echo
+echo "== ADBench models (bench/real), $(nproc) cores"
+"$BPGEN_BUILD_DIR/bench/real/bench_real"

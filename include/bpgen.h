@@ -166,8 +166,14 @@ int  bp_tape_failed(void);
 BP_TAPE_OPS(double, double, (double)NAN)
 BP_TAPE_OPS(float, float, NAN)
 BP_TAPE_OPS(int, long long, 0)
-BP_TAPE_OPS(pointer, void *, NULL)
 #undef BP_TAPE_OPS
+
+static inline void bp_push_pointer(const void *p) {
+    bp_push_int((long long)(size_t)p);
+}
+static inline void *bp_pop_pointer(void) {
+    return (void *)(size_t)bp_pop_int();
+}
 
 #ifdef __cplusplus
 }

@@ -267,7 +267,8 @@ Value *ir_op(Builder *b, Op op, Type *t, Value *x, Value *y, Value *z) {
 }
 
 Value *ir_cast(Builder *b, Type *t, Value *x) {
-    if (same_type(t, x->type))
+    /* Pointers convert to pointers (adding const, from void *) as they are. */
+    if (same_type(t, x->type) || (t->kind == TY_PTR && x->type->kind == TY_PTR))
         return x;
     if (x->def && x->def->op == OP_CONST && t->kind != TY_PTR) {
         double v = x->type->kind == TY_INT ? (double)x->def->inum : x->def->fnum;

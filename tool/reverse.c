@@ -168,6 +168,9 @@ static Inst *common_loop(Inst *a, Inst *b) {
 static bool stays_until_reverse(Reverser *R, Value *base, Inst *point) {
     for (int i = 0; i < R->nstored[base->id]; i++) {
         Inst *st = R->stored[base->id][i];
+        /* A call that writes the array itself changes what it reads. */
+        if (st == point && point->op == OP_CALL)
+            return false;
         if (st != point && (st->pos > point->pos || common_loop(st, point)))
             return false;
     }
@@ -383,6 +386,9 @@ static bool inst_is_active(Inst *in) {
             return true;
     if (in->op == OP_STORE && in->args.v[0]->active)
         return true;
+    for (int i = 0; in->op == OP_CALL && i < in->args.len && i < 32; i++)
+        if ((in->writes >> i & 1) && in->args.v[i]->active)
+            return true;
     Block *r[2];
     for (int k = 0, n = regions_of(in, r); k < n; k++)
         if (block_is_active(r[k]))
@@ -485,7 +491,7 @@ static void reverse_loop(Reverser *R, Inst *in) {
     R->b.block = rl->body;
     for (int j = 0; j < n; j++) {
         Value *it = in->iters.v[j + counter], *res = in->results.v[j];
-        if (!it->active && !res->active)
+        if ((!it->active && !res->active) || !is_floating(it->type))
             continue;
         D[j] = slot_of(R, res);
         E[j] = R->slots[it->id] = ir_slot(R->reverse, rl->body, R->fwd[it->id]);
