@@ -410,6 +410,8 @@ static const char *constant(Value *v) {
     Inst *d = v->def;
     if (d->callee)
         return d->callee;
+    if (v->type->kind == TY_PTR)
+        return "0";                          /* a null pointer */
     if (v->type->kind == TY_INT)
         return d->inum >= -2147483647LL && d->inum <= 2147483647LL ? format("%lld", d->inum)
                                                                    : format("%lldLL", d->inum);

@@ -740,16 +740,52 @@ void ir_dce(Func *f) {
  * and loads match only within theirs. */
 typedef struct {
     Inst *in;
-    int epoch;                               /* memory epoch it was seen in */
+    int epoch;                               /* memory epoch of its array when seen */
+    int all;                                 /* and of all memory */
 } Seen;
 
 typedef struct {
     Seen *seen;                              /* available instructions, innermost last */
     int nseen, cap;
-    int epoch;
+    int *epoch;                              /* by value id of an array: its writes so far */
+    int all;                                 /* writes to memory bpgen cannot place */
+    int counter;
     Value **rename;                          /* by value id: the twin it was replaced by */
     bool loads_only;                         /* merge loads and integer arithmetic only */
 } Cse;
+
+/* The array a pointer is computed from: parameter, local or buffer. */
+static Value *array_of(Value *p) {
+    while (!p->is_iter && p->def && (p->def->op == OP_PTRADD || p->def->op == OP_FIELD))
+        p = p->def->args.v[0];
+    Op op = p->is_iter || !p->def ? NUM_OPS : p->def->op;
+    return op == OP_PARAM || op == OP_ALLOCA || op == OP_MALLOC || op == OP_CONST ? p : NULL;
+}
+
+/* Records that in writes memory: its arrays, or all memory if unknown. */
+static void note_writes(Cse *c, Inst *in) {
+    for (int i = 0; i < in->args.len; i++) {
+        Value *a = in->args.v[i];
+        bool writes = (in->op == OP_STORE && i == 0) || (in->op == OP_ACC && i == 0) ||
+                      (in->op == OP_CALL && a->type->kind == TY_PTR &&
+                       (i >= 32 || (in->writes >> i & 1))) ||
+                      (in->op == OP_FREE);
+        if (!writes)
+            continue;
+        Value *arr = array_of(a);
+        if (arr)
+            c->epoch[arr->id] = ++c->counter;
+        else
+            c->all = ++c->counter;
+    }
+    if (op_info[in->op].kind == K_REGION || (in->op == OP_CALL && in->target))
+        c->all = ++c->counter;
+}
+
+static int epoch_of(Cse *c, Inst *load) {
+    Value *arr = array_of(load->args.v[0]);
+    return arr ? c->epoch[arr->id] : -1;
+}
 
 static bool is_pure(Inst *in) {
     switch (op_info[in->op].kind) {
@@ -809,12 +845,15 @@ static void cse_block(Cse *c, Block *b) {
             if (c->rename[in->args.v[i]->id])
                 in->args.v[i] = c->rename[in->args.v[i]->id];
         if (is_loop(in) && changes_memory(in))
-            c->epoch++;                      /* the body sees memory of later trips */
+            c->all = ++c->counter;          /* the body sees memory of later trips */
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
             cse_block(c, r[k]);
         if (changes_memory(in)) {
-            c->epoch++;
+            if (op_info[in->op].kind == K_REGION)
+                c->all = ++c->counter;
+            else
+                note_writes(c, in);
             continue;
         }
         if (!is_pure(in) || in->results.len != 1)
@@ -824,7 +863,8 @@ static void cse_block(Cse *c, Block *b) {
         Inst *twin = NULL;
         for (int i = c->nseen - 1; i >= 0 && !twin; i--)
             if (same_inst(c->seen[i].in, in) &&
-                (in->op != OP_LOAD || c->seen[i].epoch == c->epoch))
+                (in->op != OP_LOAD ||
+                 (c->seen[i].epoch == epoch_of(c, in) && c->seen[i].all == c->all)))
                 twin = c->seen[i].in;
         if (twin) {
             Value *old = in->results.v[0], *keep = twin->results.v[0];
@@ -835,7 +875,7 @@ static void cse_block(Cse *c, Block *b) {
             continue;
         }
         c->seen = array_grow(c->seen, c->nseen, &c->cap, sizeof *c->seen);
-        c->seen[c->nseen++] = (Seen){in, c->epoch};
+        c->seen[c->nseen++] = (Seen){in, in->op == OP_LOAD ? epoch_of(c, in) : 0, c->all};
     }
     for (int i = 0; i < b->yields.len; i++)
         if (c->rename[b->yields.v[i]->id])
@@ -847,6 +887,7 @@ void ir_cse(Func *f, bool loads_only) {
     Cse c = {0};
     c.loads_only = loads_only;
     c.rename = new_array(Value *, f->nvalues);
+    c.epoch = new_array(int, f->nvalues);
     cse_block(&c, f->body);
 }
 

@@ -232,6 +232,29 @@ static Value *recompute(Reverser *R, Value *pv, int depth) {
     return ir_op(&R->b, d->op, pv->type, a[0], a[1], a[2]);
 }
 
+/* A variable a counted loop steps by a constant each trip (idx++ beside
+ * i++) is recomputed from the counter rather than saved: its value at the
+ * loop's start, plus the trips made so far times the step. */
+static Value *induction(Reverser *R, Value *pv) {
+    Inst *loop = pv->def;
+    if (loop->op != OP_FOR || pv->index == 0 || pv->type->kind != TY_INT)
+        return NULL;
+    Value *y = loop->body->yields.v[pv->index - 1];
+    Inst *d = y->is_iter ? NULL : y->def;
+    if (!d || (d->op != OP_ADD && d->op != OP_SUB) || d->args.v[0] != pv ||
+        d->args.v[1]->def->op != OP_CONST)
+        return NULL;
+    long long c = d->op == OP_ADD ? d->args.v[1]->def->inum : -d->args.v[1]->def->inum;
+    Value *i = scope_of(R, loop)->at_hand[loop->iters.v[0]->id];
+    Value *start = fwd_value(R, loop->args.v[0]);
+    Value *init = fwd_value(R, loop->args.v[pv->index + 1]);
+    Type *t = pv->type;
+    Value *trips = loop->step > 0 ? ir_op(&R->b, OP_SUB, i->type, i, start, NULL)
+                                  : ir_op(&R->b, OP_SUB, i->type, start, i, NULL);
+    Value *moved = ir_op(&R->b, OP_MUL, t, ir_cast(&R->b, t, trips), ir_int(&R->b, t, c), NULL);
+    return ir_op(&R->b, OP_ADD, t, init, moved, NULL);
+}
+
 /* pv in the reverse sweep, if it is at hand: a constant, a value of the
  * top level, a value the enclosing reverse loops popped, or one that can be
  * recomputed from those.  NULL if it must be carried or saved. */
@@ -254,6 +277,8 @@ static Value *value_at(Reverser *R, Value *pv, int depth) {
     } else if ((loop || R->split) && scope_of(R, loop)->at_hand[pv->id]) {
         return scope_of(R, loop)->at_hand[pv->id];
     }
+    if (pv->is_iter)
+        return induction(R, pv);
     return recompute(R, pv, depth);
 }
 
@@ -962,7 +987,11 @@ static void reverse_call(Reverser *R, Inst *in) {
     ValueList args = {0};
     for (int i = 0; i < in->args.len; i++) {
         Value *a = in->args.v[i];
-        vl_push(&args, fwd_value(R, a));
+        /* A local array of a forward half is gone by the reverse: the
+         * callee's reverse, told so by its pattern, never reads it. */
+        bool gone = R->split && a->type->kind == TY_PTR && a->base &&
+                    a->base->def->op == OP_ALLOCA;
+        vl_push(&args, gone ? ir_null(&R->b, a->type) : fwd_value(R, a));
         bool adjoint = spec ? i < 32 && (spec->adjoints >> i & 1) : has_floating(a->type);
         if (adjoint)
             vl_push(&args, a->active ? adjoint_address(R, a) : ir_null(&R->b, a->type));
