@@ -355,6 +355,12 @@ typedef struct {
  * Exits with a diagnostic on any error. */
 Program *parse_program(ParseOptions *opts);
 
+/* ---- hoist.c ---- */
+
+/* Needs a verified primal Func; moves loads a counted loop repeats with
+ * the same value in front of the loop. */
+void hoist_loads(Func *f);
+
 /* ---- activity.c ---- */
 
 /* Needs a verified primal Func whose active PARAMs are marked varied;

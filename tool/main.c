@@ -232,6 +232,7 @@ int main(int argc, char **argv) {
             ir_print(stderr, f);
         ir_verify(f);
         ir_cse(f, false);
+        hoist_loads(f);
         ir_verify(f);
         analyze_activity(f, true);
         grads[i] = ad_reverse(f);

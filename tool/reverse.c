@@ -64,6 +64,7 @@ typedef struct {
     Value **shadow;                          /* by primal id of an array: its adjoints' array */
     Inst ***stored;                          /* by primal id of an array: the stores into it */
     int *nstored, *stored_cap;
+    bool *done;                              /* by primal id: reversed along with a store */
     ValueList frees;                         /* primal pointers the primal frees */
     ValueList shadow_frees;                  /* adjoint buffers, freed at the end */
     Scope *scope;                            /* innermost reverse loop being built */
@@ -629,11 +630,62 @@ static void reverse_loop(Reverser *R, Inst *in) {
 
 /* p[i] = v: v's adjoint takes d_p[i], which then starts again from zero
  * (the value before the store did not reach anything after it). */
+/* Skips floating-point conversions: their derivative is 1. */
+static Value *through_casts(Value *v) {
+    while (v->def->op == OP_CAST && is_floating(v->type) && is_floating(v->def->args.v[0]->type))
+        v = v->def->args.v[0];
+    return v;
+}
+
+/* Is `st` the increment w[i] += e (or -=): it stores w[i] + e, whose only
+ * use it is, into the element whose only use was that sum, loaded just
+ * before with nothing between that writes memory?  Returns e, and the
+ * sign in *neg; NULL if not. */
+static Value *increment(Reverser *R, Inst *st, bool *neg) {
+    Value *sum = through_casts(st->args.v[2]);
+    Inst *add = sum->def;
+    if ((add->op != OP_ADD && add->op != OP_SUB) || sum->uses != 1 || sum->is_iter)
+        return NULL;
+    for (int k = 0; k < 2; k++) {
+        Value *old = through_casts(add->args.v[k]);
+        Inst *ld = old->def;
+        if (old->is_iter || ld->op != OP_LOAD || old->uses != 1 || ld->parent != st->parent ||
+            ld->args.v[0] != st->args.v[0] || ld->args.v[1] != st->args.v[1] ||
+            (add->op == OP_SUB && k == 1))
+            continue;
+        bool single = true;
+        for (Value *c = add->args.v[k]; c != old; c = c->def->args.v[0])
+            single &= c->uses == 1;
+        for (Inst *x = ld->next; x && x != st; x = x->next)
+            if (has_effects(x) || op_info[x->op].kind == K_REGION)
+                single = false;
+        if (!single)
+            return NULL;
+        *neg = add->op == OP_SUB;
+        for (Value *c = st->args.v[2]; c != sum; c = c->def->args.v[0])
+            R->done[c->id] = true;
+        for (Value *c = add->args.v[k]; c != old; c = c->def->args.v[0])
+            R->done[c->id] = true;
+        R->done[sum->id] = R->done[old->id] = true;
+        return add->args.v[1 - k];
+    }
+    return NULL;
+}
+
 static void reverse_store(Reverser *R, Inst *in) {
     Value *p = in->args.v[0], *v = in->args.v[2];
     if (!p->active)
         return;
     Value *sp = shadow_ptr(R, p), *i = fwd_value(R, in->args.v[1]);
+    /* w[i] += e leaves d_w[i] as it is and adds it into the adjoint of e:
+     * the sum and the load it reads have nothing more to do. */
+    bool neg;
+    Value *e = increment(R, in, &neg);
+    if (e) {
+        Value *d = ir_load(&R->b, sp, i);
+        accumulate(R, e, neg ? ir_op(&R->b, OP_NEG, d->type, d, NULL, NULL) : d);
+        return;
+    }
     if (v->active)
         accumulate(R, v, ir_load(&R->b, sp, i));
     ir_store(&R->b, sp, i, ir_cast(&R->b, sp->type->base, ir_int(&R->b, ty_int, 0)));
@@ -657,7 +709,8 @@ static void reverse_inst(Reverser *R, Inst *in) {
         reverse_call(R, in);
         return;
     }
-    if (!in->results.len || !in->results.v[0]->active)
+    if (!in->results.len || !in->results.v[0]->active ||
+        R->done[in->results.v[0]->id])
         return;
     Value *r = in->results.v[0];
     if (in->op == OP_LOAD) {
@@ -979,6 +1032,7 @@ static Spec *specialize(Func *target, unsigned adjoints, unsigned finals, bool r
         primal->params.v[i]->varied = primal->named[i];
     }
     ir_cse(primal, false);
+    hoist_loads(primal);
     analyze_activity(primal, result);
     Spec *spec = arena_alloc(sizeof *spec);
     *spec = (Spec){target, adjoints, finals, result, NULL, NULL, specs};
@@ -1092,8 +1146,10 @@ static void run_reverse(Reverser *R) {
     R->stored = new_array(Inst **, n);
     R->nstored = new_array(int, n);
     R->stored_cap = new_array(int, n);
+    R->done = new_array(bool, n);
     int order = 0;
     find_stores(R, primal->body, &order);
+    ir_count_uses(primal);
     make_signature(R);
     clone_forward(R);
     retarget_calls(R, primal->body);
