@@ -797,14 +797,46 @@ static bool is_pure(Inst *in) {
     }
 }
 
+/* The same value: one Value, or two constants alike (x[1] and x[1]). */
+static bool same_value(Value *a, Value *b) {
+    if (a == b)
+        return true;
+    Inst *x = a->def, *y = b->def;
+    return x && y && x->op == OP_CONST && y->op == OP_CONST && same_type(a->type, b->type) &&
+           x->inum == y->inum && x->fnum == y->fnum && !x->callee && !y->callee;
+}
+
 static bool same_inst(Inst *a, Inst *b) {
     if (a->op != b->op || a->args.len != b->args.len ||
         !same_type(a->results.v[0]->type, b->results.v[0]->type))
         return false;
     for (int i = 0; i < a->args.len; i++)
-        if (a->args.v[i] != b->args.v[i])
+        if (!same_value(a->args.v[i], b->args.v[i]))
             return false;
     return true;
+}
+
+/* Does load read the element store writes? */
+static bool stored_by(Inst *store, Inst *load) {
+    return store->op == OP_STORE && load->op == OP_LOAD &&
+           store->args.v[0] == load->args.v[0] && same_value(store->args.v[1], load->args.v[1]);
+}
+
+/* A store into p[k], k a constant, leaves p[j] for every other constant j
+ * as it was: loads of those that were current (of epoch `before`) stay
+ * current. */
+static void keep_other_elements(Cse *c, Inst *store, int before) {
+    Value *p = store->args.v[0], *k = store->args.v[1];
+    if (k->def->op != OP_CONST || before < 0)
+        return;
+    int epoch = epoch_of(c, store);
+    for (int i = c->nseen - 1; i >= 0; i--) {
+        Inst *x = c->seen[i].in;
+        if ((x->op == OP_LOAD || x->op == OP_STORE) && x->args.v[0] == p &&
+            x->args.v[1]->def->op == OP_CONST && !same_value(x->args.v[1], k) &&
+            c->seen[i].epoch == before && c->seen[i].all == c->all)
+            c->seen[i].epoch = epoch;
+    }
 }
 
 static bool changes_memory(Inst *in) {
@@ -852,8 +884,17 @@ static void cse_block(Cse *c, Block *b) {
         if (changes_memory(in)) {
             if (op_info[in->op].kind == K_REGION)
                 c->all = ++c->counter;
-            else
+            else if (in->op == OP_STORE) {
+                int before = epoch_of(c, in);
                 note_writes(c, in);
+                keep_other_elements(c, in, before);
+            } else
+                note_writes(c, in);
+            /* What a store writes, a load of the same element reads back. */
+            if (in->op == OP_STORE && same_type(in->args.v[2]->type, in->args.v[0]->type->base)) {
+                c->seen = array_grow(c->seen, c->nseen, &c->cap, sizeof *c->seen);
+                c->seen[c->nseen++] = (Seen){in, epoch_of(c, in), c->all};
+            }
             continue;
         }
         if (!is_pure(in) || in->results.len != 1)
@@ -862,12 +903,13 @@ static void cse_block(Cse *c, Block *b) {
             continue;
         Inst *twin = NULL;
         for (int i = c->nseen - 1; i >= 0 && !twin; i--)
-            if (same_inst(c->seen[i].in, in) &&
+            if ((same_inst(c->seen[i].in, in) || stored_by(c->seen[i].in, in)) &&
                 (in->op != OP_LOAD ||
                  (c->seen[i].epoch == epoch_of(c, in) && c->seen[i].all == c->all)))
                 twin = c->seen[i].in;
         if (twin) {
-            Value *old = in->results.v[0], *keep = twin->results.v[0];
+            Value *old = in->results.v[0];
+            Value *keep = twin->op == OP_STORE ? twin->args.v[2] : twin->results.v[0];
             if (!keep->name)
                 keep->name = old->name;
             c->rename[old->id] = keep;
@@ -883,12 +925,53 @@ static void cse_block(Cse *c, Block *b) {
     c->nseen = mark;
 }
 
+/* Counts, by value id of a local array or buffer, the uses that only write
+ * into it or free it. */
+static void count_writes_only(Block *b, int *writes) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_STORE || in->op == OP_FREE)
+            writes[in->args.v[0]->id]++;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            count_writes_only(r[k], writes);
+    }
+}
+
+static bool write_only(Value *p, int *writes) {
+    Op op = p->def ? p->def->op : NUM_OPS;
+    return !p->is_iter && (op == OP_ALLOCA || op == OP_MALLOC) && p->uses == writes[p->id];
+}
+
+static void drop_write_only(Block *b, int *writes) {
+    for (Inst *in = b->first, *next; in; in = next) {
+        next = in->next;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            drop_write_only(r[k], writes);
+        bool dead = (in->op == OP_STORE || in->op == OP_FREE) && write_only(in->args.v[0], writes);
+        if (dead || ((in->op == OP_ALLOCA || in->op == OP_MALLOC) &&
+                     write_only(in->results.v[0], writes)))
+            ir_remove(in);
+    }
+}
+
+/* Loads of what was just stored read the stored value instead, which can
+ * leave a local array nothing reads: its stores go, and it does. */
+static void drop_write_only_arrays(Func *f) {
+    ir_count_uses(f);
+    int *writes = new_array(int, f->nvalues);
+    count_writes_only(f->body, writes);
+    drop_write_only(f->body, writes);
+}
+
 void ir_cse(Func *f, bool loads_only) {
     Cse c = {0};
     c.loads_only = loads_only;
     c.rename = new_array(Value *, f->nvalues);
     c.epoch = new_array(int, f->nvalues);
     cse_block(&c, f->body);
+    if (!loads_only)
+        drop_write_only_arrays(f);
 }
 
 /* ---- verifier ---- */

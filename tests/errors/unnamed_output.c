@@ -6,7 +6,8 @@
 #include <bpgen.h>
 BP_GRAD(x)
 double f(double x, double *work) {
-    work[0] = x * x;
-    return work[0] + x;
+    for (int i = 0; i < 2; i++)
+        work[i] = x * x * i;
+    return work[1] + x;
 }
-// CHECK: unnamed_output.c:[[@LINE-4]]:8: error: the array parameter 'work' holds values that depend on the BP_GRAD parameters and reach the result; name it in BP_GRAD too, so that its adjoint d_work is passed in
+// CHECK: unnamed_output.c:[[@LINE-5]]:8: error: the array parameter 'work' holds values that depend on the BP_GRAD parameters and reach the result; name it in BP_GRAD too, so that its adjoint d_work is passed in
