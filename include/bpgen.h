@@ -168,6 +168,25 @@ BP_TAPE_OPS(float, float, NAN)
 BP_TAPE_OPS(int, long long, 0)
 #undef BP_TAPE_OPS
 
+/* A whole array of `bytes` bytes, pushed and popped in one piece; a
+ * failed tape gives back bytes of all ones, NaN as doubles or floats. */
+static inline void bp_push_array(const void *p, size_t bytes) {
+    size_t room = (bytes + 7) & ~(size_t)7;
+    if (bp_the_tape.cap - bp_the_tape.top < room && bp_tape_reserve(room) != 0)
+        return;
+    memcpy(bp_the_tape.data + bp_the_tape.top, p, bytes);
+    bp_the_tape.top += room;
+}
+static inline void bp_pop_array(void *p, size_t bytes) {
+    size_t room = (bytes + 7) & ~(size_t)7;
+    if (bp_the_tape.failed || bp_the_tape.top < room) {
+        memset(p, 0xff, bytes);
+        return;
+    }
+    bp_the_tape.top -= room;
+    memcpy(p, bp_the_tape.data + bp_the_tape.top, bytes);
+}
+
 static inline void bp_push_pointer(const void *p) {
     bp_push_int((long long)(size_t)p);
 }

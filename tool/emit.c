@@ -979,6 +979,14 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         print_expr(E, in->args.v[2], PREC_ANY);
         fputs(";\n", E->out);
         return;
+    case OP_SAVE: case OP_RESTORE:
+        indent(E, depth);
+        fprintf(E->out, "bp_%s_array(", in->op == OP_SAVE ? "push" : "pop");
+        print_expr(E, in->args.v[0], PREC_ANY);
+        fputs(", sizeof ", E->out);
+        print_expr(E, in->args.v[0], PREC_UNARY);
+        fputs(");\n", E->out);
+        return;
     case OP_PUSH:
         indent(E, depth);
         fprintf(E->out, "bp_push_%s(", tape_type(in->args.v[0]->type));

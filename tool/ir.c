@@ -375,6 +375,18 @@ Value *ir_pop(Builder *b, Type *t) {
     return add_result(b->fn, new_inst(b, OP_POP), t);
 }
 
+Inst *ir_save(Builder *b, Value *array) {
+    Inst *in = new_inst(b, OP_SAVE);
+    vl_push(&in->args, array);
+    return in;
+}
+
+Inst *ir_restore(Builder *b, Value *array) {
+    Inst *in = new_inst(b, OP_RESTORE);
+    vl_push(&in->args, array);
+    return in;
+}
+
 int regions_of(Inst *in, Block *out[2]) {
     if (in->op == OP_IF) {
         out[0] = in->then;
@@ -526,7 +538,7 @@ bool has_effects(Inst *in) {
     case OP_CALL:
         return in->effects;
     case OP_ADJ_ADD: case OP_ADJ_SET: case OP_ACC: case OP_STORE: case OP_FREE:
-    case OP_PUSH: case OP_POP:
+    case OP_PUSH: case OP_POP: case OP_SAVE: case OP_RESTORE:
         return true;
     default:
         break;
@@ -767,6 +779,7 @@ static void note_writes(Cse *c, Inst *in) {
     for (int i = 0; i < in->args.len; i++) {
         Value *a = in->args.v[i];
         bool writes = (in->op == OP_STORE && i == 0) || (in->op == OP_ACC && i == 0) ||
+                      in->op == OP_RESTORE ||
                       (in->op == OP_CALL && a->type->kind == TY_PTR &&
                        (i >= 32 || (in->writes >> i & 1))) ||
                       (in->op == OP_FREE);
@@ -840,7 +853,8 @@ static void keep_other_elements(Cse *c, Inst *store, int before) {
 }
 
 static bool changes_memory(Inst *in) {
-    if (in->op == OP_STORE || in->op == OP_CALL || in->op == OP_FREE || in->op == OP_ACC)
+    if (in->op == OP_STORE || in->op == OP_CALL || in->op == OP_FREE || in->op == OP_ACC ||
+        in->op == OP_RESTORE)
         return true;
     Block *r[2];
     for (int k = 0, n = regions_of(in, r); k < n; k++)

@@ -303,6 +303,8 @@ Value *ir_malloc(Builder *b, Type *elem, Value **args, int nargs, bool zeroed);
 void ir_free(Builder *b, Value *ptr);
 void ir_push(Builder *b, Value *v);
 Value *ir_pop(Builder *b, Type *t);
+Inst *ir_save(Builder *b, Value *array);     /* pushes a whole local array */
+Inst *ir_restore(Builder *b, Value *array);  /* pops it back, into array */
 Value *ir_null(Builder *b, Type *t);          /* a null pointer (or 0) of type t */
 Value *ir_adj_addr(Builder *b, Slot *s);      /* &d_x, for a call to add into */
 void ir_adj_set(Builder *b, Slot *s, Value *v);

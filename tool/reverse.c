@@ -65,6 +65,8 @@ typedef struct {
     Inst ***stored;                          /* by primal id of an array: the stores into it */
     int *nstored, *stored_cap;
     bool *done;                              /* by primal id: reversed along with a store */
+    Value **restored;                        /* split: by primal id of a small local array,
+                                                its copy in the reverse half */
     ValueList frees;                         /* primal pointers the primal frees */
     ValueList shadow_frees;                  /* adjoint buffers, freed at the end */
     Scope *scope;                            /* innermost reverse loop being built */
@@ -179,7 +181,7 @@ static bool stays_until_reverse(Reverser *R, Value *base, Inst *point) {
         return true;
     Inst *d = base->def;
     if (d->op == OP_ALLOCA)
-        return false;
+        return R->restored[base->id] != NULL;
     if (d->op == OP_PARAM)
         return d->param_index < 32 && (R->final_params >> d->param_index & 1);
     return true;
@@ -1116,10 +1118,12 @@ static void reverse_call(Reverser *R, Inst *in) {
     ValueList args = {0};
     for (int i = 0; i < in->args.len; i++) {
         Value *a = in->args.v[i];
-        /* A local array of a forward half is gone by the reverse: the
-         * callee's reverse, told so by its pattern, never reads it. */
+        /* A local array of a forward half is gone by the reverse, unless
+         * restored: the callee's reverse, told so by its pattern, never
+         * reads it. */
         bool gone = R->split && a->type->kind == TY_PTR && a->base &&
-                    a->base->def->op == OP_ALLOCA;
+                    a->base->def->op == OP_ALLOCA &&
+                    !(R->restored[a->base->id] && (!spec || (i < 32 && spec->finals >> i & 1)));
         vl_push(&args, gone ? ir_null(&R->b, a->type) : fwd_value(R, a));
         bool adjoint = spec ? i < 32 && (spec->adjoints >> i & 1) : has_floating(a->type);
         if (adjoint)
@@ -1132,6 +1136,48 @@ static void reverse_call(Reverser *R, Inst *in) {
 }
 
 /* ---- the sweeps ---- */
+
+/* A split pair's local arrays die with the forward half.  A small one the
+ * reverse half may read is saved whole at the end of the forward half and
+ * restored first thing in the reverse half, so that what the function reads
+ * from it after its last write (a rotation's axis, a difference vector)
+ * is read there again instead of saved value by value, and calls reading
+ * it need not save it either.  Those the reverse half ends up not reading
+ * are dropped again (finish_restored). */
+enum { RESTORE_MAX = 64 };                   /* elements */
+
+static void plan_restored(Reverser *R) {
+    for (Inst *in = R->primal->body->first; in; in = in->next) {
+        Value *count = in->op == OP_ALLOCA ? in->args.v[0] : NULL;
+        if (!count || count->def->op != OP_CONST || count->def->inum > RESTORE_MAX)
+            continue;
+        Value *a = in->results.v[0];
+        Builder b = {R->reverse, R->reverse->body, in->loc, false};
+        Value *copy = ir_alloca(&b, a->type->base, ir_int(&b, ty_int, count->def->inum), false);
+        copy->name = a->name;
+        R->restored[a->id] = R->top.at_hand[a->id] = copy;
+    }
+}
+
+static void finish_restored(Reverser *R) {
+    ir_count_uses(R->reverse);
+    for (Inst *in = R->primal->body->first; in; in = in->next) {
+        Value *copy = in->op == OP_ALLOCA ? R->restored[in->results.v[0]->id] : NULL;
+        if (!copy)
+            continue;
+        Inst *a = copy->def;
+        ir_remove(a);
+        ir_remove(a->args.v[0]->def);
+        if (!copy->uses)
+            continue;
+        Builder fb = {R->forward, R->forward->body, in->loc, false};
+        ir_save(&fb, R->fwd[in->results.v[0]->id])->forward = true;
+        Builder rb = {R->reverse, R->reverse->body, in->loc, false};
+        insert_at_head(R->reverse->body, ir_restore(&rb, copy));
+        insert_at_head(R->reverse->body, a);
+        insert_at_head(R->reverse->body, a->args.v[0]->def);
+    }
+}
 
 /* Builds both sweeps of R->primal into R->forward and R->reverse (the same
  * function when they are not split). */
@@ -1147,18 +1193,20 @@ static void run_reverse(Reverser *R) {
     R->nstored = new_array(int, n);
     R->stored_cap = new_array(int, n);
     R->done = new_array(bool, n);
+    R->restored = new_array(Value *, n);
     int order = 0;
     find_stores(R, primal->body, &order);
     ir_count_uses(primal);
     make_signature(R);
     clone_forward(R);
-    retarget_calls(R, primal->body);
     if (R->split) {
         R->top = (Scope){NULL, NULL, NULL, R->forward->body, R->reverse->body,
                          new_array(Value *, n), NULL};
         if (!primal->returns_void)
             vl_push(&R->forward->body->yields, R->fwd[primal->body->yields.v[0]->id]);
+        plan_restored(R);
     }
+    retarget_calls(R, primal->body);      /* after plan_restored: it changes the patterns */
 
     R->b = (Builder){R->reverse, R->reverse->body, primal->loc, true};
     primal->body->mirror = R->reverse->body;
@@ -1184,7 +1232,9 @@ static void run_reverse(Reverser *R) {
         if (!again)
             ir_free(&R->b, fwd_value(R, base));
     }
-    if (!R->split)
+    if (R->split)
+        finish_restored(R);
+    else
         vl_push(&R->reverse->body->yields, R->fwd[ret->id]);
     for (Func *f = R->forward; f; f = f == R->forward && R->split ? R->reverse : NULL) {
         drop_self_sets(f->body);
