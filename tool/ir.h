@@ -376,7 +376,15 @@ void rules_init(void);                       /* parses every rule; aborts on a b
 /* The adjoint contribution of operand i of `in`, built at b: the rule of the
  * op with a, b, c, r, d bound to args, result and adjoint; t is the type the
  * rule computes in. */
-Value *rule_apply(Builder *b, Op op, int i, Value **args, int nargs, Value *r, Value *d, Type *t);
+/* Math the primal computes anyway: fn(ctx, op, k) is op applied to operand
+ * k of the operation being differentiated (cos(x) beside sin(x)), as a
+ * value at the builder, or NULL. */
+typedef struct {
+    Value *(*fn)(void *ctx, Op op, int operand);
+    void *ctx;
+} RuleKnown;
+Value *rule_apply(Builder *b, Op op, int i, Value **args, int nargs, Value *r, Value *d, Type *t,
+                  RuleKnown *known);
 bool rule_exists(Op op, int i);
 /* Which of a, b, c, r, d (bits 0 to 4) the rule for operand i reads. */
 unsigned rule_vars(Op op, int i);

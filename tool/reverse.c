@@ -693,6 +693,23 @@ static void reverse_store(Reverser *R, Inst *in) {
     ir_store(&R->b, sp, i, ir_cast(&R->b, sp->type->base, ir_int(&R->b, ty_int, 0)));
 }
 
+/* The derivative of sin(x) is cos(x), which a rotation computes beside
+ * it: a rule's math function of an operand that the primal applies to the
+ * same operand in the same block is that primal value, not computed again. */
+typedef struct {
+    Reverser *R;
+    Inst *in;                                /* the primal operation differentiated */
+} Sibling;
+
+static Value *sibling_math(void *ctx, Op op, int k) {
+    Sibling *s = ctx;
+    Value *a = s->in->args.v[k];
+    for (Inst *x = s->in->parent->first; x; x = x->next)
+        if (x->op == op && x->args.len == 1 && x->args.v[0] == a && x->results.len)
+            return fwd_value(s->R, x->results.v[0]);
+    return NULL;
+}
+
 static void reverse_inst(Reverser *R, Inst *in) {
     R->b.loc = in->loc;
     if (in->op == OP_IF) {
@@ -737,9 +754,12 @@ static void reverse_inst(Reverser *R, Inst *in) {
             args[i] = fwd_value(R, in->args.v[i]);
     /* The result last: with its operands at hand it may be recomputed. */
     Value *fr = need & RULE_R ? fwd_value(R, r) : NULL;
+    Sibling sib = {R, in};
+    RuleKnown known = {sibling_math, &sib};
     for (int i = 0; i < n && i < 3; i++)
         if (in->args.v[i]->active && rule_exists(in->op, i))
-            accumulate(R, in->args.v[i], rule_apply(&R->b, in->op, i, args, n, fr, d, r->type));
+            accumulate(R, in->args.v[i],
+                       rule_apply(&R->b, in->op, i, args, n, fr, d, r->type, &known));
 }
 
 static void reverse_block(Reverser *R, Block *pb) {

@@ -197,6 +197,7 @@ typedef struct {
     Builder *b;
     Value *vars[5];                          /* a, b, c, r, d */
     Type *t;                                 /* the type the rule computes in */
+    RuleKnown *known;                        /* or NULL */
 } RuleEnv;
 
 static Value *in_type(RuleEnv *env, Value *v) {
@@ -225,6 +226,12 @@ static Value *instantiate(RuleEnv *env, Rule *r) {
         return ir_op(b, r->op, t, x, y, NULL);
     }
     case R_CALL: {
+        if (env->known && op_info[r->op].arity == 1 && r->arg[0]->kind == R_VAR &&
+            r->arg[0]->var < 3) {
+            Value *v = env->known->fn(env->known->ctx, r->op, r->arg[0]->var);
+            if (v && same_type(v->type, env->t))
+                return v;
+        }
         Value *a[3] = {0};
         for (int i = 0; i < op_info[r->op].arity; i++)
             a[i] = in_type(env, instantiate(env, r->arg[i]));
@@ -234,10 +241,11 @@ static Value *instantiate(RuleEnv *env, Rule *r) {
     return NULL;
 }
 
-Value *rule_apply(Builder *b, Op op, int i, Value **args, int nargs, Value *r, Value *d, Type *t) {
+Value *rule_apply(Builder *b, Op op, int i, Value **args, int nargs, Value *r, Value *d, Type *t,
+                  RuleKnown *known) {
     if (!rule_exists(op, i))
         internal_error("no derivative rule for operand %d of %s", i, op_info[op].name);
-    RuleEnv env = {b, {NULL, NULL, NULL, r, d}, t};
+    RuleEnv env = {b, {NULL, NULL, NULL, r, d}, t, known};
     for (int k = 0; k < nargs && k < 3; k++)
         env.vars[k] = args[k];
     return instantiate(&env, rules[op][i]);
