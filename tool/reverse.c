@@ -207,7 +207,7 @@ static bool is_cheap(Reverser *R, Inst *d) {
     }
 }
 
-enum { RECOMPUTE_DEPTH = 3 };
+enum { RECOMPUTE_DEPTH = 5 };
 
 static Value *value_at(Reverser *R, Value *pv, int depth);
 
