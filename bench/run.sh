@@ -12,3 +12,6 @@ echo "== loops (bench/loops), $(nproc) cores"
 echo
 echo "== ADBench models (bench/real), $(nproc) cores"
 "$BPGEN_BUILD_DIR/bench/real/bench_real"
+echo
+echo "== two-layer classifier at MNIST size (bench/mlp), $(nproc) cores"
+"$BPGEN_BUILD_DIR/bench/mlp/bench_mlp"

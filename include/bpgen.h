@@ -145,21 +145,24 @@ int  bp_tape_reserve(size_t bytes);      /* room for `bytes` more; 0, or -1 if o
 void bp_tape_release(void);
 int  bp_tape_failed(void);
 
-/* The pushes and pops name bp_the_tape directly rather than through a
- * pointer, which GCC 12's -fsanitize=undefined misreads at -O1. */
+/* Every entry takes a multiple of 8 bytes, so that what the tape holds
+ * stays aligned for doubles (bp_pop_span hands out pointers into it).  The
+ * pushes and pops name bp_the_tape directly rather than through a pointer,
+ * which GCC 12's -fsanitize=undefined misreads at -O1. */
+#define BP_TAPE_SLOT 8
 #define BP_TAPE_OPS(suffix, type, nan)                                         \
     static inline void bp_push_##suffix(type v) {                             \
-        if (bp_the_tape.cap - bp_the_tape.top < sizeof v &&                    \
-            bp_tape_reserve(sizeof v) != 0)                                    \
+        if (bp_the_tape.cap - bp_the_tape.top < BP_TAPE_SLOT &&                \
+            bp_tape_reserve(BP_TAPE_SLOT) != 0)                                \
             return;                                                            \
         memcpy(bp_the_tape.data + bp_the_tape.top, &v, sizeof v);              \
-        bp_the_tape.top += sizeof v;                                           \
+        bp_the_tape.top += BP_TAPE_SLOT;                                       \
     }                                                                          \
     static inline type bp_pop_##suffix(void) {                                 \
         type v;                                                                \
-        if (bp_the_tape.failed || bp_the_tape.top < sizeof v)                  \
+        if (bp_the_tape.failed || bp_the_tape.top < BP_TAPE_SLOT)              \
             return nan;                                                        \
-        bp_the_tape.top -= sizeof v;                                           \
+        bp_the_tape.top -= BP_TAPE_SLOT;                                       \
         memcpy(&v, bp_the_tape.data + bp_the_tape.top, sizeof v);              \
         return v;                                                              \
     }
@@ -168,24 +171,35 @@ BP_TAPE_OPS(float, float, NAN)
 BP_TAPE_OPS(int, long long, 0)
 #undef BP_TAPE_OPS
 
-/* A whole array of `bytes` bytes, pushed and popped in one piece; a
- * failed tape gives back bytes of all ones, NaN as doubles or floats. */
+/* A whole array of `bytes` bytes, pushed in one piece, and taken back
+ * into p (bp_pop_array) or where it lies on the tape (bp_pop_span: valid
+ * until the next push).  A failed tape gives back bytes of all ones, NaN
+ * as doubles or floats. */
 static inline void bp_push_array(const void *p, size_t bytes) {
-    size_t room = (bytes + 7) & ~(size_t)7;
+    size_t room = (bytes + BP_TAPE_SLOT - 1) & ~(size_t)(BP_TAPE_SLOT - 1);
     if (bp_the_tape.cap - bp_the_tape.top < room && bp_tape_reserve(room) != 0)
         return;
-    memcpy(bp_the_tape.data + bp_the_tape.top, p, bytes);
+    if (bytes)
+        memcpy(bp_the_tape.data + bp_the_tape.top, p, bytes);
     bp_the_tape.top += room;
 }
-static inline void bp_pop_array(void *p, size_t bytes) {
-    size_t room = (bytes + 7) & ~(size_t)7;
-    if (bp_the_tape.failed || bp_the_tape.top < room) {
-        memset(p, 0xff, bytes);
-        return;
-    }
+void *bp_tape_nans(size_t bytes);           /* bytes of all ones, for a failed tape */
+static inline const void *bp_pop_span(size_t bytes) {
+    size_t room = (bytes + BP_TAPE_SLOT - 1) & ~(size_t)(BP_TAPE_SLOT - 1);
+    if (bp_the_tape.failed || bp_the_tape.top < room)
+        return bp_tape_nans(bytes);
     bp_the_tape.top -= room;
-    memcpy(p, bp_the_tape.data + bp_the_tape.top, bytes);
+    return bp_the_tape.data + bp_the_tape.top;
 }
+static inline void bp_pop_array(void *p, size_t bytes) {
+    const void *span = bp_pop_span(bytes);
+    if (bytes)
+        memcpy(p, span, bytes);
+}
+/* The `bytes` of adjoints at d, moved to scratch room (this thread's,
+ * valid until the next take) and cleared at d: for a primitive whose
+ * output is also its input, whose adjoint it adds into. */
+void *bp_tape_take(void *d, size_t bytes);
 
 static inline void bp_push_pointer(const void *p) {
     bp_push_int((long long)(size_t)p);

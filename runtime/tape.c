@@ -12,8 +12,14 @@
 #include <bpgen.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 _Thread_local bp_tape bp_the_tape;
+
+/* The room bp_tape_take moves adjoints to: apart from the tape, whose
+ * spans the same reverse step may be reading, and kept between calls. */
+static _Thread_local unsigned char *scratch;
+static _Thread_local size_t scratch_cap;
 
 static void release_at_exit(void) {
     bp_tape_release();
@@ -50,6 +56,9 @@ int bp_tape_reserve(size_t bytes) {
 
 void bp_tape_release(void) {
     bp_tape *t = &bp_the_tape;
+    free(scratch);
+    scratch = NULL;
+    scratch_cap = 0;
     free(t->data);
     t->data = NULL;
     t->top = t->cap = 0;
@@ -58,4 +67,39 @@ void bp_tape_release(void) {
 
 int bp_tape_failed(void) {
     return bp_the_tape.failed;
+}
+
+/* What a failed tape gives back: `bytes` of all ones (NaN as floating
+ * point), in a buffer of this thread's that grows as needed; NULL only if
+ * even that cannot be had. */
+void *bp_tape_nans(size_t bytes) {
+    static _Thread_local unsigned char *nans;
+    static _Thread_local size_t have;
+    if (bytes > have) {
+        unsigned char *more = realloc(nans, bytes);
+        if (!more)
+            return NULL;
+        nans = more;
+        have = bytes;
+    }
+    memset(nans, 0xff, bytes);
+    return nans;
+}
+
+void *bp_tape_take(void *d, size_t bytes) {
+    if (bytes > scratch_cap) {
+        unsigned char *more = realloc(scratch, bytes);
+        if (!more) {
+            bp_the_tape.failed = 1;
+            memset(d, 0, bytes);
+            return bp_tape_nans(bytes);
+        }
+        scratch = more;
+        scratch_cap = bytes;
+    }
+    if (bytes) {
+        memcpy(scratch, d, bytes);
+        memset(d, 0, bytes);
+    }
+    return scratch;
 }

@@ -237,7 +237,7 @@ static void settle(Value *v) {
 }
 
 static void check_call(Inst *in) {
-    if (in->target || in->adjoint)
+    if (in->target || in->adjoint || in->prim)
         return;                              /* differentiated, or given an adjoint */
     for (int i = 0; i < in->args.len; i++) {
         Value *a = in->args.v[i];

@@ -175,7 +175,7 @@ static bool should_inline(Emitter *E, Value *v) {
     case OP_LOAD:
         return load_can_move(E, v);
     case OP_IF: case OP_FOR: case OP_LOOP: case OP_CALL: case OP_PARAM: case OP_ALLOCA:
-    case OP_MALLOC: case OP_POP:
+    case OP_MALLOC: case OP_POP: case OP_SPAN: case OP_TAKE:
         return false;
     default:
         break;
@@ -951,6 +951,20 @@ static void print_malloc(Emitter *E, Inst *in, Value *a, int depth) {
     fputs(");\n", E->out);
 }
 
+/* The bytes of count elements of what p points to, or of all of local
+ * array p: `count * sizeof *p`, `sizeof p`. */
+static void print_bytes(Emitter *E, Value *count, Value *p) {
+    if (count) {
+        print_expr(E, count, PREC_MUL);
+        fputs(" * sizeof(", E->out);
+        fputs(p->type->base->spelling, E->out);
+        fputs(")", E->out);
+    } else {
+        fputs("sizeof ", E->out);
+        print_expr(E, p, PREC_UNARY);
+    }
+}
+
 static void print_inst(Emitter *E, Inst *in, int depth) {
     switch (in->op) {
     case OP_IF:
@@ -979,14 +993,32 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         print_expr(E, in->args.v[2], PREC_ANY);
         fputs(";\n", E->out);
         return;
-    case OP_SAVE: case OP_RESTORE:
+    case OP_SAVE: case OP_RESTORE: case OP_CLEAR:
         indent(E, depth);
-        fprintf(E->out, "bp_%s_array(", in->op == OP_SAVE ? "push" : "pop");
+        fputs(in->op == OP_SAVE ? "bp_push_array(" : in->op == OP_RESTORE ? "bp_pop_array("
+                                                                           : "memset(",
+              E->out);
         print_expr(E, in->args.v[0], PREC_ANY);
-        fputs(", sizeof ", E->out);
-        print_expr(E, in->args.v[0], PREC_UNARY);
+        fputs(in->op == OP_CLEAR ? ", 0, " : ", ", E->out);
+        print_bytes(E, in->args.len > 1 ? in->args.v[1] : NULL, in->args.v[0]);
         fputs(");\n", E->out);
         return;
+    case OP_SPAN: case OP_TAKE: {
+        Value *r = in->results.v[0];
+        indent(E, depth);
+        fprintf(E->out, "%s = ", type_decl(r->type, r->cname));
+        if (in->op == OP_SPAN) {
+            fputs("bp_pop_span(", E->out);
+            print_bytes(E, in->args.v[0], r);
+        } else {
+            fputs("bp_tape_take(", E->out);
+            print_expr(E, in->args.v[0], PREC_ANY);
+            fputs(", ", E->out);
+            print_bytes(E, in->args.v[1], in->args.v[0]);
+        }
+        fputs(");\n", E->out);
+        return;
+    }
     case OP_PUSH:
         indent(E, depth);
         fprintf(E->out, "bp_push_%s(", tape_type(in->args.v[0]->type));
@@ -1276,7 +1308,8 @@ static void scan_needs(Block *b, bool *tape, bool *heap, bool *clear) {
     for (Inst *in = b->first; in; in = in->next) {
         *tape |= op_info[in->op].kind == K_TAPE;
         *heap |= in->op == OP_MALLOC || in->op == OP_FREE;
-        *clear |= in->op == OP_ALLOCA && in->zeroed && in->args.v[0]->def->op != OP_CONST;
+        *clear |= (in->op == OP_ALLOCA && in->zeroed && in->args.v[0]->def->op != OP_CONST) ||
+                  in->op == OP_CLEAR;
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
             scan_needs(r[k], tape, heap, clear);

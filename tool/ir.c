@@ -375,10 +375,31 @@ Value *ir_pop(Builder *b, Type *t) {
     return add_result(b->fn, new_inst(b, OP_POP), t);
 }
 
-Inst *ir_save(Builder *b, Value *array) {
+Inst *ir_save(Builder *b, Value *array, Value *count) {
     Inst *in = new_inst(b, OP_SAVE);
     vl_push(&in->args, array);
+    if (count)
+        vl_push(&in->args, count);
     return in;
+}
+
+Value *ir_span(Builder *b, Type *t, Value *count) {
+    Inst *in = new_inst(b, OP_SPAN);
+    vl_push(&in->args, count);
+    return add_result(b->fn, in, t);
+}
+
+Value *ir_take(Builder *b, Value *p, Value *count) {
+    Inst *in = new_inst(b, OP_TAKE);
+    vl_push(&in->args, p);
+    vl_push(&in->args, count);
+    return add_result(b->fn, in, p->type);
+}
+
+void ir_clear(Builder *b, Value *p, Value *count) {
+    Inst *in = new_inst(b, OP_CLEAR);
+    vl_push(&in->args, p);
+    vl_push(&in->args, count);
 }
 
 Inst *ir_restore(Builder *b, Value *array) {
@@ -538,7 +559,8 @@ bool has_effects(Inst *in) {
     case OP_CALL:
         return in->effects;
     case OP_ADJ_ADD: case OP_ADJ_SET: case OP_ACC: case OP_STORE: case OP_FREE:
-    case OP_PUSH: case OP_POP: case OP_SAVE: case OP_RESTORE:
+    case OP_PUSH: case OP_POP: case OP_SAVE: case OP_RESTORE: case OP_SPAN: case OP_TAKE:
+    case OP_CLEAR:
         return true;
     default:
         break;
@@ -780,6 +802,7 @@ static void note_writes(Cse *c, Inst *in) {
         Value *a = in->args.v[i];
         bool writes = (in->op == OP_STORE && i == 0) || (in->op == OP_ACC && i == 0) ||
                       in->op == OP_RESTORE ||
+                      ((in->op == OP_TAKE || in->op == OP_CLEAR) && i == 0) ||
                       (in->op == OP_CALL && a->type->kind == TY_PTR &&
                        (i >= 32 || (in->writes >> i & 1))) ||
                       (in->op == OP_FREE);
@@ -854,7 +877,7 @@ static void keep_other_elements(Cse *c, Inst *store, int before) {
 
 static bool changes_memory(Inst *in) {
     if (in->op == OP_STORE || in->op == OP_CALL || in->op == OP_FREE || in->op == OP_ACC ||
-        in->op == OP_RESTORE)
+        in->op == OP_RESTORE || in->op == OP_TAKE || in->op == OP_CLEAR)
         return true;
     Block *r[2];
     for (int k = 0, n = regions_of(in, r); k < n; k++)
@@ -1039,7 +1062,7 @@ static void verify_block(Verifier *vf, Block *b) {
             if (!a || !a->def || a->id >= vf->fn->nvalues || !vf->visible[a->id])
                 verify_fail(vf, in, "operand used outside the scope of its definition");
         }
-        if (op_info[in->op].kind == K_ADJ && in->op != OP_ACC && !in->slot)
+        if (op_info[in->op].kind == K_ADJ && in->op != OP_ACC && in->op != OP_CLEAR && !in->slot)
             verify_fail(vf, in, "adjoint instruction without a slot");
         if (op_info[in->op].kind == K_INFIX && is_floating(in->results.v[0]->type))
             for (int i = 0; i < in->args.len; i++)

@@ -207,6 +207,7 @@ struct Inst {
     unsigned writes;                         /* CALL: bit i = may write through operand i */
     Func *target;                            /* CALL of a function of the model: its body */
     const char *adjoint;                     /* CALL with a BP_ADJOINT: the adjoint's name */
+    const struct Prim *prim;                 /* CALL of a runtime primitive (prims.def) */
     int param_index;                         /* PARAM: position in the signature */
     SrcLoc loc;                              /* source it came from */
     Block *parent;
@@ -303,8 +304,12 @@ Value *ir_malloc(Builder *b, Type *elem, Value **args, int nargs, bool zeroed);
 void ir_free(Builder *b, Value *ptr);
 void ir_push(Builder *b, Value *v);
 Value *ir_pop(Builder *b, Type *t);
-Inst *ir_save(Builder *b, Value *array);     /* pushes a whole local array */
-Inst *ir_restore(Builder *b, Value *array);  /* pops it back, into array */
+/* Pushes a whole array: a local one (count NULL), or count elements at p. */
+Inst *ir_save(Builder *b, Value *array, Value *count);
+Inst *ir_restore(Builder *b, Value *array);  /* pops a local array back into it */
+Value *ir_span(Builder *b, Type *t, Value *count); /* pops count elements: where they lie */
+Value *ir_take(Builder *b, Value *p, Value *count); /* p[0..count) moved aside, cleared */
+void ir_clear(Builder *b, Value *p, Value *count);  /* p[0..count) = 0 */
 Value *ir_null(Builder *b, Type *t);          /* a null pointer (or 0) of type t */
 Value *ir_adj_addr(Builder *b, Slot *s);      /* &d_x, for a call to add into */
 void ir_adj_set(Builder *b, Slot *s, Value *v);
@@ -386,6 +391,32 @@ typedef struct {
 Value *rule_apply(Builder *b, Op op, int i, Value **args, int nargs, Value *r, Value *d, Type *t,
                   RuleKnown *known);
 bool rule_exists(Op op, int i);
+
+/* A runtime primitive of prims.def, parsed: its parameters (an array's
+ * length as factors: an int parameter's index, or -1 - a number) and the
+ * arguments of its adjoint routine. */
+enum { PRIM_PARAMS = 8, PRIM_FACTORS = 3 };
+typedef struct {
+    enum { PA_VALUE, PA_ADJOINT, PA_RESULT } kind;
+    int param;                               /* VALUE, ADJOINT: which parameter */
+    int unless;                              /* VALUE: NULL unless this one's adjoint is
+                                                wanted; -1: always */
+} PrimArg;
+typedef struct Prim {
+    const char *name;                        /* bp_matmul; the float one adds "f" */
+    int nparams;
+    const char *param[PRIM_PARAMS];
+    bool is_array[PRIM_PARAMS];
+    int factor[PRIM_PARAMS][PRIM_FACTORS];   /* an array's length */
+    int nfactors[PRIM_PARAMS];
+    const char *adjoint;                     /* the routine, double version */
+    PrimArg arg[PRIM_PARAMS + 2];
+    int nargs;
+    int through;                             /* the input whose adjoint, when it is the
+                                                output, is the output's as it is; -1 */
+} Prim;
+/* The primitive `callee` calls (float: the f version), or NULL. */
+const Prim *prim_find(const char *callee, bool *is_float);
 /* Which of a, b, c, r, d (bits 0 to 4) the rule for operand i reads. */
 unsigned rule_vars(Op op, int i);
 enum { RULE_A = 1, RULE_B = 2, RULE_C = 4, RULE_R = 8, RULE_D = 16 };

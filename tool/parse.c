@@ -941,8 +941,13 @@ static Value *lower_call(Parser *P, CXCursor e) {
     Value *v = ir_call(&P->b, name, t, args, n);
     v->def->loc = loc_of(P, e);
     v->def->adjoint = adjoint_of(P, name);
+    bool is_float;
     CXCursor def = clang_getCursorDefinition(callee);
-    if (v->def->adjoint) {
+    if (!v->def->adjoint && (v->def->prim = prim_find(name, &is_float))) {
+        if (n != v->def->prim->nparams)
+            error_at(loc_of(P, e), "'%s' takes %d arguments, as bpgen.h declares it", name,
+                     v->def->prim->nparams);
+    } else if (v->def->adjoint) {
         CXCursor adj = find_function(P, v->def->adjoint);
         if (clang_Cursor_isNull(adj))
             error_at(loc_of(P, e), "'%s' has BP_ADJOINT '%s', which is not declared; declare "

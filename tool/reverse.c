@@ -165,16 +165,21 @@ static Inst *common_loop(Inst *a, Inst *b) {
 }
 
 /* Does array `base` keep, from `point` to the reverse sweep, what it holds
- * at point?  No store (or call that may write it) comes later in program
- * order or in a loop around both; and in a split pair, the forward's local
- * arrays are gone, and a parameter's array is the caller's to change. */
-static bool stays_until_reverse(Reverser *R, Value *base, Inst *point) {
+ * at point (after: what it holds just after point)?  No store (or call that
+ * may write it) comes later in program order or in a loop around both; and
+ * in a split pair, the forward's local arrays are gone unless restored, and
+ * a parameter's array is the caller's to change. */
+static bool stays(Reverser *R, Value *base, Inst *point, bool after) {
     for (int i = 0; i < R->nstored[base->id]; i++) {
         Inst *st = R->stored[base->id][i];
-        /* A call that writes the array itself changes what it reads. */
-        if (st == point && point->op == OP_CALL)
-            return false;
-        if (st != point && (st->pos > point->pos || common_loop(st, point)))
+        if (st == point) {
+            /* A call that writes the array itself changes what it reads;
+             * what it leaves stays unless it runs again. */
+            if (after ? common_loop(st, point) != NULL : point->op == OP_CALL)
+                return false;
+            continue;
+        }
+        if (st->pos > point->pos || common_loop(st, point))
             return false;
     }
     if (!R->split)
@@ -185,6 +190,10 @@ static bool stays_until_reverse(Reverser *R, Value *base, Inst *point) {
     if (d->op == OP_PARAM)
         return d->param_index < 32 && (R->final_params >> d->param_index & 1);
     return true;
+}
+
+static bool stays_until_reverse(Reverser *R, Value *base, Inst *point) {
+    return stays(R, base, point, false);
 }
 
 static bool is_final(Reverser *R, Inst *load) {
@@ -532,7 +541,7 @@ static void reserve_tape(Reverser *R, Inst *in, Inst *fl, Block *trip) {
     int bytes = 0;
     for (Inst *i = trip->first; i; i = i->next)
         if (i->op == OP_PUSH)
-            bytes += i->args.v[0]->type->kind == TY_FLOAT ? 4 : 8;
+            bytes += 8;                      /* a slot, whatever the type */
     if (!bytes)
         return;
     Builder b = {R->forward, fl->parent, in->loc, true};
@@ -710,6 +719,201 @@ static Value *sibling_math(void *ctx, Op op, int k) {
     return NULL;
 }
 
+/* A call the reverse sweep makes may write through every pointer to
+ * non-const it passes (adjoints, mostly): later passes must know. */
+static Inst *mark_writes(Inst *call) {
+    for (int i = 0; i < call->args.len && i < 32; i++) {
+        Type *t = call->args.v[i]->type;
+        if (t->kind == TY_PTR && !t->is_const)
+            call->writes |= 1u << i;
+    }
+    return call;
+}
+
+/* ---- runtime primitives ---- */
+
+/* Moves what was built at the end of block b after `mark` to just before
+ * `at` (after: just after it), in order; returns the last moved. */
+static Inst *move_built(Block *b, Inst *mark, Inst *at, bool after) {
+    Inst *first = mark ? mark->next : b->first, *last = at;
+    for (Inst *i = first, *next; i && i != at; i = next) {
+        next = i->next;
+        i->forward = true;
+        if (after)
+            insert_after(last, i);
+        else
+            insert_before(at, i);
+        last = i;
+    }
+    return last;
+}
+
+/* The length of array parameter k of primitive call `in`, from the int
+ * arguments `ints` (values where b builds). */
+static Value *prim_length(Builder *b, const Prim *p, int k, Value **ints) {
+    Type *ul = int_type("unsigned long");
+    Value *n = NULL;
+    for (int f = 0; f < p->nfactors[k]; f++) {
+        int x = p->factor[k][f];
+        Value *v = x >= 0 ? ir_cast(b, ul, ints[x]) : ir_int(b, ul, -1 - x);
+        n = n ? ir_op(b, OP_MUL, ul, n, v, NULL) : v;
+    }
+    return n;
+}
+
+typedef struct {
+    Reverser *R;
+    Inst *in;
+    const Prim *p;
+    Value *ints[PRIM_PARAMS];                /* the int arguments, in the reverse */
+    Value *value[PRIM_PARAMS];               /* arrays the routine reads, in the reverse */
+    Value *adjoint[PRIM_PARAMS];             /* the adjoint arrays, NULL if none */
+    bool wanted[PRIM_PARAMS];                /* the routine adds into adjoint[k] */
+    Inst *after;                             /* forward: the last save after the call */
+} PrimCall;
+
+static Value *prim_int(PrimCall *c, int k) {
+    if (!c->ints[k])
+        c->ints[k] = fwd_value(c->R, c->in->args.v[k]);
+    return c->ints[k];
+}
+
+static Value *prim_length_rev(PrimCall *c, int k) {
+    Value *ints[PRIM_PARAMS] = {0};
+    for (int f = 0; f < c->p->nfactors[k]; f++)
+        if (c->p->factor[k][f] >= 0)
+            ints[c->p->factor[k][f]] = prim_int(c, c->p->factor[k][f]);
+    return prim_length(&c->R->b, c->p, k, ints);
+}
+
+static bool writes_param(Inst *in, int k) {
+    return k < 32 && (in->writes >> k & 1);
+}
+
+/* Array k as the routine reads it (before the call for an input, after it
+ * for the output): where it stays until the reverse sweep, read there;
+ * else saved whole by the forward sweep, next to the call, and taken back
+ * from the tape (prim_pops).  Returns NULL then. */
+static Value *prim_value(PrimCall *c, int k) {
+    Reverser *R = c->R;
+    Inst *in = c->in, *fc = in->clone;
+    Value *a = in->args.v[k];
+    bool after = writes_param(in, k);
+    if (!a->base || stays(R, a->base, in, after))
+        return fwd_value(R, a);
+    Builder fb = {R->forward, fc->parent, in->loc, false};
+    Inst *mark = fc->parent->last;
+    ir_save(&fb, fc->args.v[k], prim_length(&fb, c->p, k, fc->args.v));
+    if (after)
+        c->after = move_built(fc->parent, mark, c->after, true);
+    else
+        move_built(fc->parent, mark, fc, false);
+    return NULL;
+}
+
+/* Takes back the arrays saved around the call, last saved first: those
+ * saved after it, then those saved before. */
+static void prim_pops(PrimCall *c, int *saved, int nsaved) {
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = nsaved - 1; i >= 0; i--) {
+            int k = saved[i];
+            if (writes_param(c->in, k) != (pass == 0))
+                continue;
+            Value *a = c->in->args.v[k];
+            Value *v = ir_span(&c->R->b, pointer_to(a->type->base, true), prim_length_rev(c, k));
+            v->name = a->base->name;
+            c->value[k] = v;
+        }
+}
+
+/* Does call `in` write local array `base` before anything else does, and
+ * once?  Then nothing reads the adjoint of what it held before, and it
+ * need not be cleared. */
+static bool first_write(Reverser *R, Value *base, Inst *in) {
+    Op op = base->def->op;
+    if ((op != OP_MALLOC && op != OP_ALLOCA) || common_loop(in, in))
+        return false;
+    for (int i = 0; i < R->nstored[base->id]; i++)
+        if (R->stored[base->id][i]->pos < in->pos)
+            return false;
+    return true;
+}
+
+/* The reverse of a call of a runtime primitive: its adjoint routine,
+ * called as prims.def says, with the output's adjoint cleared after (or
+ * moved aside before, when the output is also an input whose adjoint the
+ * routine adds into). */
+static void reverse_prim(Reverser *R, Inst *in) {
+    const Prim *p = in->prim;
+    PrimCall c = {R, in, p, {0}, {0}, {0}, {0}, in->clone};
+    Value *res = in->results.len ? in->results.v[0] : NULL;
+    bool source = res && res->active;
+    for (int k = 0; k < p->nparams; k++) {
+        Value *a = in->args.v[k];
+        c.wanted[k] = p->is_array[k] && a->active && !writes_param(in, k);
+        source |= p->is_array[k] && a->active && writes_param(in, k);
+    }
+    if (!source)
+        return;                              /* no derivative reaches it */
+    int saved[PRIM_PARAMS], nsaved = 0;
+    bool read[PRIM_PARAMS] = {0};
+    for (int j = 0; j < p->nargs; j++) {
+        const PrimArg *pa = &p->arg[j];
+        int k = pa->param;
+        if (pa->kind != PA_VALUE || !p->is_array[k] || read[k] ||
+            (pa->unless >= 0 && !c.wanted[pa->unless]))
+            continue;
+        read[k] = true;
+        if (!(c.value[k] = prim_value(&c, k)))
+            saved[nsaved++] = k;
+    }
+    prim_pops(&c, saved, nsaved);
+    /* An output that is also an input: the same adjoint array. */
+    bool kept[PRIM_PARAMS] = {0}, taken[PRIM_PARAMS] = {0};
+    for (int k = 0; k < p->nparams; k++)
+        for (int j = 0; j < p->nparams && writes_param(in, k) && in->args.v[k]->active; j++)
+            if (c.wanted[j] && in->args.v[j]->base == in->args.v[k]->base) {
+                if (j == p->through && in->args.v[j] == in->args.v[k])
+                    kept[k] = true, c.wanted[j] = false;
+                else
+                    taken[k] = true;
+            }
+    for (int k = 0; k < p->nparams; k++) {
+        Value *a = in->args.v[k];
+        if (!p->is_array[k] || !a->active || !(c.wanted[k] || writes_param(in, k)))
+            continue;
+        c.adjoint[k] = shadow_ptr(R, a);
+        if (taken[k])
+            c.adjoint[k] = ir_take(&R->b, c.adjoint[k], prim_length_rev(&c, k));
+    }
+    Value *args[PRIM_PARAMS + 2];
+    for (int j = 0; j < p->nargs; j++) {
+        const PrimArg *pa = &p->arg[j];
+        int k = pa->param;
+        Value *v;
+        if (pa->kind == PA_RESULT)
+            v = res->active ? ir_adj_read(&R->b, slot_of(R, res)) : ir_const(&R->b, res->type, 0);
+        else if (!p->is_array[k])
+            v = prim_int(&c, k);
+        else if (pa->kind == PA_VALUE)
+            v = read[k] ? c.value[k] : ir_null(&R->b, pointer_to(in->args.v[k]->type->base, true));
+        else
+            v = c.adjoint[k] ? c.adjoint[k]
+                             : ir_null(&R->b, pointer_to(in->args.v[k]->type->base, false));
+        args[j] = v;
+    }
+    bool is_float;
+    prim_find(in->callee, &is_float);
+    const char *routine = p->adjoint;
+    if (is_float)
+        routine = format("%.*sf_vjp", (int)strlen(p->adjoint) - 4, p->adjoint);
+    mark_writes(ir_call(&R->b, routine, ty_void, args, p->nargs)->def);
+    for (int k = 0; k < p->nparams; k++)
+        if (p->is_array[k] && writes_param(in, k) && c.adjoint[k] && !taken[k] && !kept[k] &&
+            !first_write(R, in->args.v[k]->base, in))
+            ir_clear(&R->b, c.adjoint[k], prim_length_rev(&c, k));
+}
+
 static void reverse_inst(Reverser *R, Inst *in) {
     R->b.loc = in->loc;
     if (in->op == OP_IF) {
@@ -725,7 +929,10 @@ static void reverse_inst(Reverser *R, Inst *in) {
         return;
     }
     if (in->op == OP_CALL) {
-        reverse_call(R, in);
+        if (in->prim)
+            reverse_prim(R, in);
+        else
+            reverse_call(R, in);
         return;
     }
     if (!in->results.len || !in->results.v[0]->active ||
@@ -1152,7 +1359,7 @@ static void reverse_call(Reverser *R, Inst *in) {
     if (result)
         vl_push(&args, d);
     const char *callee = spec ? spec->reverse->name : in->adjoint;
-    ir_call(&R->b, callee, ty_void, args.v, args.len);
+    mark_writes(ir_call(&R->b, callee, ty_void, args.v, args.len)->def);
 }
 
 /* ---- the sweeps ---- */
@@ -1191,7 +1398,7 @@ static void finish_restored(Reverser *R) {
         if (!copy->uses)
             continue;
         Builder fb = {R->forward, R->forward->body, in->loc, false};
-        ir_save(&fb, R->fwd[in->results.v[0]->id])->forward = true;
+        ir_save(&fb, R->fwd[in->results.v[0]->id], NULL)->forward = true;
         Builder rb = {R->reverse, R->reverse->body, in->loc, false};
         insert_at_head(R->reverse->body, ir_restore(&rb, copy));
         insert_at_head(R->reverse->body, a);

@@ -8,6 +8,10 @@
  * constant and math function in the type the operation computes in.  So the
  * table stays the only place that knows calculus, and the reverse pass and
  * the emitter stay free of it.
+ *
+ * prims.def is the table one level up, for the runtime's array primitives:
+ * each one's parameters with their lengths and the call of its adjoint
+ * routine, parsed here into a Prim the reverse pass follows.
  */
 #include "ir.h"
 
@@ -162,7 +166,10 @@ static Rule *parse_cond(RuleParser *rp) {
     return new_rule(R_SEL, OP_SELECT, r, x, parse_cond(rp));
 }
 
+static void prims_init(void);
+
 void rules_init(void) {
+    prims_init();
     for (int op = 0; op < NUM_OPS; op++)
         for (int i = 0; i < 3; i++) {
             const char *src = op_info[op].adjoint[i];
@@ -249,4 +256,118 @@ Value *rule_apply(Builder *b, Op op, int i, Value **args, int nargs, Value *r, V
     for (int k = 0; k < nargs && k < 3; k++)
         env.vars[k] = args[k];
     return instantiate(&env, rules[op][i]);
+}
+
+/* ---- runtime primitives ---- */
+
+static struct {
+    const char *name, *params, *adjoint, *through;
+} prim_text[] = {
+#define PRIM(name, params, adjoint, through) {#name, params, adjoint, through},
+#include "prims.def"
+#undef PRIM
+};
+enum { NUM_PRIMS = sizeof prim_text / sizeof prim_text[0] };
+static Prim prims[NUM_PRIMS];
+
+static void prim_fail(int k, const char *what) {
+    internal_error("bad primitive %s in prims.def: %s", prim_text[k].name, what);
+}
+
+/* Reads a C identifier at *p into a fresh string. */
+static const char *read_name(const char **p) {
+    const char *s = *p;
+    while (isalnum((unsigned char)**p) || **p == '_')
+        (*p)++;
+    return *p > s ? format("%.*s", (int)(*p - s), s) : NULL;
+}
+
+static int param_index(Prim *pr, const char *name) {
+    for (int i = 0; name && *name && i < pr->nparams; i++)
+        if (streq(pr->param[i], name))
+            return i;
+    return -1;
+}
+
+static void parse_prim_params(Prim *pr, int k) {
+    const char *p = prim_text[k].params;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *name = read_name(&p);
+        if (!name || pr->nparams == PRIM_PARAMS)
+            prim_fail(k, "a parameter");
+        int i = pr->nparams++;
+        pr->param[i] = name;
+        if (*p != '[')
+            continue;
+        pr->is_array[i] = true;
+        do {
+            p++;
+            int f;
+            if (isdigit((unsigned char)*p))
+                f = -1 - (int)strtol(p, (char **)&p, 10);
+            else if ((f = param_index(pr, read_name(&p))) < 0)
+                prim_fail(k, "a length names no earlier parameter");
+            if (pr->nfactors[i] == PRIM_FACTORS)
+                prim_fail(k, "a length of too many factors");
+            pr->factor[i][pr->nfactors[i]++] = f;
+        } while (*p == '*');
+        if (*p++ != ']')
+            prim_fail(k, "a length");
+    }
+}
+
+static void parse_prim_adjoint(Prim *pr, int k) {
+    const char *p = prim_text[k].adjoint;
+    pr->adjoint = read_name(&p);
+    if (!pr->adjoint || *p++ != '(')
+        prim_fail(k, "the adjoint call");
+    while (*p && *p != ')') {
+        while (*p == ' ' || *p == ',')
+            p++;
+        const char *name = read_name(&p);
+        PrimArg a = {PA_VALUE, param_index(pr, name), -1};
+        if (name && streq(name, "dr"))
+            a.kind = PA_RESULT;
+        else if (a.param < 0 && name && name[0] == 'd')
+            a = (PrimArg){PA_ADJOINT, param_index(pr, name + 1), -1};
+        if (a.kind != PA_RESULT && a.param < 0)
+            prim_fail(k, "an adjoint argument names no parameter");
+        if (*p == '?') {
+            p++;
+            const char *gate = read_name(&p);
+            if (!gate || gate[0] != 'd' || (a.unless = param_index(pr, gate + 1)) < 0)
+                prim_fail(k, "a condition names no adjoint");
+        }
+        if (pr->nargs == PRIM_PARAMS + 2)
+            prim_fail(k, "too many adjoint arguments");
+        pr->arg[pr->nargs++] = a;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+static void prims_init(void) {
+    for (int k = 0; k < NUM_PRIMS; k++) {
+        prims[k].name = prim_text[k].name;
+        parse_prim_params(&prims[k], k);
+        parse_prim_adjoint(&prims[k], k);
+        prims[k].through = param_index(&prims[k], prim_text[k].through);
+        if (*prim_text[k].through && prims[k].through < 0)
+            prim_fail(k, "the pass-through names no parameter");
+    }
+}
+
+const Prim *prim_find(const char *callee, bool *is_float) {
+    for (int k = 0; k < NUM_PRIMS; k++) {
+        size_t n = strlen(prims[k].name);
+        if (strncmp(callee, prims[k].name, n) != 0)
+            continue;
+        if (!callee[n] || (callee[n] == 'f' && !callee[n + 1])) {
+            *is_float = callee[n] == 'f';
+            return &prims[k];
+        }
+    }
+    return NULL;
 }
