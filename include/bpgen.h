@@ -53,7 +53,13 @@
  *
  * and ADDS d_f * df/da into *d_a and d_f * df/dw[i] into d_w[i].  An
  * adjoint pointer is NULL when that argument needs no derivative.  A void f
- * has no d_f; its arrays' adjoints carry the seeds of what it writes.
+ * has no d_f.  For an array f writes, its adjoint comes in holding the
+ * adjoints of what f wrote; f_adj reads them and sets them to zero (the
+ * values f overwrote reach nothing through that array).  The arrays f_adj
+ * is passed hold what they held when f was called (what f left, for one
+ * it writes): bpgen reports an error where the model changes one before
+ * the reverse sweep.  The runtime's own primitives (bp_matmul ...) need
+ * no BP_ADJOINT: bpgen knows their adjoints (tool/prims.def).
  * Written at file scope, it expands to a static assertion, and to nothing
  * a compiler keeps.
  */

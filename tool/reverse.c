@@ -1351,6 +1351,12 @@ static void reverse_call(Reverser *R, Inst *in) {
         bool gone = R->split && a->type->kind == TY_PTR && a->base &&
                     a->base->def->op == OP_ALLOCA &&
                     !(R->restored[a->base->id] && (!spec || (i < 32 && spec->finals >> i & 1)));
+        if (!spec && a->type->kind == TY_PTR && a->base &&
+            !stays(R, a->base, in, i < 32 && (in->writes >> i & 1)))
+            error_at(in->loc, "the array passed to '%s' as argument %d changes before the "
+                     "reverse sweep, where its adjoint '%s' would read it changed, and bpgen "
+                     "cannot save an array whose length it does not know; pass '%s' a copy "
+                     "that stays as it is", in->callee, i + 1, in->adjoint, in->callee);
         vl_push(&args, gone ? ir_null(&R->b, a->type) : fwd_value(R, a));
         bool adjoint = spec ? i < 32 && (spec->adjoints >> i & 1) : has_floating(a->type);
         if (adjoint)
