@@ -18,7 +18,10 @@ import lit.formats
 
 config.name = "bpgen"
 # bash runs the RUN lines, so that tests can check exit statuses with $?.
-config.test_format = lit.formats.ShTest(execute_external=True)
+# No test may run away: lit's own time limit needs psutil, which Debian's
+# LLVM does not bring, so every test's shell gets a CPU-time limit instead.
+config.test_format = lit.formats.ShTest(execute_external=True,
+                                        preamble_commands=["ulimit -t 300"])
 config.suffixes = [".c", ".test"]
 config.excludes = ["lib", "Inputs", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)

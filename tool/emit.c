@@ -273,6 +273,42 @@ static void plan_loop(Emitter *E, Inst *loop) {
     }
 }
 
+/* Where an inlined value ends up printed: inside the user it is inlined
+ * into, and so on up; NULL when that is a yield, printed at the end of the
+ * block. */
+static Inst *print_point(Emitter *E, Value *v) {
+    for (;;) {
+        Inst *use = E->use_inst[v->id];
+        if (!use)
+            return NULL;
+        Value *r = use->results.len == 1 ? use->results.v[0] : NULL;
+        if (!r || !r->inlined)
+            return use;
+        v = r;
+    }
+}
+
+/* A load printed inside a chain of inlined users must not move past a
+ * write to memory between it and where the chain is printed; such a load
+ * gets a name of its own instead (load_can_move saw only its first user). */
+static void pin_loads(Emitter *E, Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            pin_loads(E, r[k]);
+        Value *v = in->results.len ? in->results.v[0] : NULL;
+        if (!v || in->op != OP_LOAD || !v->inlined || !E->written[root_of(in->args.v[0])->id])
+            continue;
+        Inst *at = print_point(E, v);
+        for (Inst *x = in->next; x && x != at; x = x->next)
+            if (has_effects(x)) {
+                v->inlined = false;
+                give_name(E, v);
+                break;
+            }
+    }
+}
+
 static void plan_block(Emitter *E, Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         for (int j = 0; j < in->results.len; j++) {
@@ -1241,6 +1277,7 @@ static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
         give_name(&E, g->params.v[i]);
     find_use_blocks(&E, g->body);
     plan_block(&E, g->body);
+    pin_loads(&E, g->body);
     plan_passing(&E, g);
     name_slots(&E, g->body);
     find_first_refs(&E, g->body, NULL);

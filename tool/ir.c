@@ -673,9 +673,20 @@ void ir_count_uses(Func *f) {
     count_uses(f->body);
 }
 
-static void drop_uses(Inst *in) {
+/* Forgets the uses of in's operands, and of everything in its regions
+ * (with their reads of slots, by slot id in reads). */
+static void drop_uses(Inst *in, int *reads) {
     for (int i = 0; i < in->args.len; i++)
         in->args.v[i]->uses--;
+    if (in->op == OP_ADJ_READ)
+        reads[in->slot->id]--;
+    Block *r[2];
+    for (int k = 0, n = regions_of(in, r); k < n; k++) {
+        for (Inst *x = r[k]->first; x; x = x->next)
+            drop_uses(x, reads);
+        for (int i = 0; i < r[k]->yields.len; i++)
+            r[k]->yields.v[i]->uses--;
+    }
 }
 
 /* Counts, by slot id, the instructions reading a slot (or all touching it). */
@@ -732,9 +743,7 @@ static void dce_block(Block *b, int *reads) {
         for (int k = 0, n = regions_of(in, r); k < n; k++)
             dce_block(r[k], reads);
         if (is_dead(in, reads)) {
-            if (in->op == OP_ADJ_READ)
-                reads[in->slot->id]--;
-            drop_uses(in);
+            drop_uses(in, reads);
             ir_remove(in);
         }
     }

@@ -1327,10 +1327,19 @@ static bool ends_early(Parser *P, CXCursor s) {
 
 /* ---- loops ---- */
 
+static unsigned offset_of(CXSourceLocation loc) {
+    unsigned off;
+    clang_getFileLocation(loc, NULL, NULL, NULL, &off);
+    return off;
+}
+
+
 typedef struct {
     Parser *P;
     Var **vars;                              /* assigned, declared before the loop */
     int n, cap;
+    unsigned from, to;                       /* the statement's extent: its own
+                                                declarations are not carried */
 } Assigned;
 
 /* The lvalue an assignment, compound assignment, ++ or -- writes, or a
@@ -1354,7 +1363,13 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClie
     CXCursor target = write_target(c);
     if (clang_getCursorKind(target) != CXCursor_DeclRefExpr)
         return CXChildVisit_Recurse;
-    Var *var = find_var(a->P, clang_getCursorReferenced(target));
+    CXCursor decl = clang_getCursorReferenced(target);
+    Var *var = find_var(a->P, decl);
+    /* A variable declared inside: a path lowered before may have left it
+     * bound, but each trip declares it afresh. */
+    unsigned at = offset_of(clang_getCursorLocation(decl));
+    if (at >= a->from && at < a->to)
+        return CXChildVisit_Recurse;
     bool seen = false;
     for (int i = 0; i < a->n; i++)
         seen |= a->vars[i] == var;
@@ -1390,9 +1405,12 @@ static bool writes_decl(CXCursor s, CXCursor decl) {
     return w.found;
 }
 
-/* The variables of the function that s assigns. */
-static Assigned assigned_in(Parser *P, CXCursor s) {
-    Assigned a = {P, NULL, 0, 0};
+/* The variables of the function that s assigns, but those declared in
+ * `fresh` (the loop's body), which each trip declares anew. */
+static Assigned assigned_in(Parser *P, CXCursor s, CXCursor fresh) {
+    CXSourceRange r = clang_getCursorExtent(fresh);
+    Assigned a = {P, NULL, 0, 0, offset_of(clang_getRangeStart(r)),
+                  offset_of(clang_getRangeEnd(r))};
     find_assigned(s, clang_getNullCursor(), &a);
     clang_visitChildren(s, find_assigned, &a);
     return a;
@@ -1403,12 +1421,6 @@ static bool assigns(Assigned *a, Var *var) {
         if (a->vars[i] == var)
             return true;
     return false;
-}
-
-static unsigned offset_of(CXSourceLocation loc) {
-    unsigned off;
-    clang_getFileLocation(loc, NULL, NULL, NULL, &off);
-    return off;
 }
 
 /* The parts of for (init; cond; inc) body, any of the first three absent. */
@@ -1541,7 +1553,7 @@ static bool is_counted(Parser *P, CXCursor part[4], Counted *c) {
     if (contains(body, CXCursor_BreakStmt) || contains(body, CXCursor_ReturnStmt) ||
         contains(body, CXCursor_GotoStmt))
         return false;
-    Assigned in_body = assigned_in(P, body);
+    Assigned in_body = assigned_in(P, body, body);
     return is_invariant(P, c->bound, &in_body) && !writes_decl(body, c->counter);
 }
 /* Carries the variables in a: each gets an iteration value (its binding in
@@ -1581,7 +1593,7 @@ static void lower_counted_for(Parser *P, CXCursor s, CXCursor part[4], Counted *
     Type *t = convert_type(P, clang_getCursorType(c->counter), c->counter, format("'%s'", name));
     Value *start = ir_cast(&P->b, t, lower_expr(P, c->start));
     Value *bound = lower_expr(P, c->bound);
-    Assigned a = assigned_in(P, part[3]);
+    Assigned a = assigned_in(P, part[3], part[3]);
     Inst *loop = ir_for(&P->b, start, bound, c->cmp, c->step, name);
     loop->loc = loc_of(P, s);
     carry(P, loop, &a);
@@ -1619,7 +1631,7 @@ static bool lower_general_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
     }
     bool has_return = contains(part[3], CXCursor_ReturnStmt);
     bool leaves = has_return || contains(part[3], CXCursor_BreakStmt);
-    Assigned a = assigned_in(P, s);
+    Assigned a = assigned_in(P, s, part[3]);
     Loop L = {pseudo_var(P, "exit_kind", ty_int, ir_int(&P->b, ty_int, EXIT_NONE)),
               has_return ? pseudo_var(P, "retval", P->fn->ret, ir_undef(&P->b, P->fn->ret)) : NULL,
               P->loop};

@@ -616,7 +616,10 @@ static void reverse_loop(Reverser *R, Inst *in) {
         Value *y = in->body->yields.v[j + cond];
         if (guard && y->def == guard)
             y = guard->then->yields.v[y->index];
-        bool mine = y->def && !y->is_iter && y->def->parent == trip && !R->slots[y->id];
+        /* (A load whose adjoint goes straight into the array's has no
+         * slot to take.) */
+        bool mine = y->def && !y->is_iter && y->def->parent == trip && !R->slots[y->id] &&
+                    !(y->def->op == OP_LOAD && loads_direct(R, y->def));
         if (mine)
             R->slots[y->id] = D[j];
         else
