@@ -246,6 +246,14 @@ static const char *counter_name(Emitter *E, const char *base) {
     }
 }
 
+/* The innermost loop whose body holds in, or NULL. */
+static Inst *loop_around_inst(Inst *in) {
+    for (Block *b = in->parent; b && b->owner; b = b->owner->parent)
+        if (is_loop(b->owner))
+            return b->owner;
+    return NULL;
+}
+
 static void plan_loop(Emitter *E, Inst *loop) {
     int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
     if (counter)
@@ -254,8 +262,11 @@ static void plan_loop(Emitter *E, Inst *loop) {
      * the carried variable: `double s = ...; for (...) s = s + ...;`. */
     for (int i = counter; i < loop->iters.len; i++) {
         Value *init = loop->args.v[i + counter], *p = loop->iters.v[i];
+        /* (Not one from outside a loop around this one: each trip of that
+         * loop starts this one from it again.) */
         if (!init->inlined && init->cname && init->uses == 1 && !init->is_shadow &&
-            init->def->op != OP_PARAM && !E->reused[init->id]) {
+            init->def->op != OP_PARAM && !E->reused[init->id] &&
+            loop_of(init) == loop_around_inst(loop)) {
             p->cname = init->cname;
             E->reused[init->id] = true;
         }
@@ -288,20 +299,80 @@ static Inst *print_point(Emitter *E, Value *v) {
     }
 }
 
-/* A load printed inside a chain of inlined users must not move past a
- * write to memory between it and where the chain is printed; such a load
- * gets a name of its own instead (load_can_move saw only its first user). */
-static void pin_loads(Emitter *E, Block *b) {
+static bool touches_slot(Inst *x, Slot *s) {
+    if (x->slot == s && x->op != OP_ADJ_READ)
+        return true;
+    Block *r[2];
+    for (int k = 0, n = regions_of(x, r); k < n; k++)
+        for (Inst *i = r[k]->first; i; i = i->next)
+            if (touches_slot(i, s))
+                return true;
+    return x->op == OP_CALL;                 /* it may be passed &d_x */
+}
+
+/* Does x (or anything in its regions) assign the C variable `name`? */
+static bool assigns_name(Inst *x, const char *name) {
+    for (int j = 0; j < x->results.len; j++)
+        if (x->results.v[j]->cname == name)
+            return true;
+    for (int j = 0; j < x->iters.len; j++)
+        if (x->iters.v[j]->cname == name)
+            return true;
+    Block *r[2];
+    for (int k = 0, n = regions_of(x, r); k < n; k++)
+        for (Inst *i = r[k]->first; i; i = i->next)
+            if (assigns_name(i, name))
+                return true;
+    return false;
+}
+
+/* Does x, printed between the definition of v and where v is printed,
+ * change what v reads there: memory for a load, its slot for an adjoint's
+ * read, and the C variables of its operands (a region's results, and a
+ * carried value assigned in place, share their variables)? */
+static bool may_change(Emitter *E, Inst *x, Value *v) {
+    (void)E;
+    if (v->def->op == OP_LOAD && has_effects(x))
+        return true;
+    if (v->def->op == OP_ADJ_READ && touches_slot(x, v->def->slot))
+        return true;
+    for (int i = 0; i < v->def->args.len; i++) {
+        Value *w = v->def->args.v[i];
+        if (!w->inlined && w->cname && assigns_name(x, w->cname))
+            return true;
+    }
+    return false;
+}
+
+/* Is x one of the inlined users v is printed inside? */
+static bool on_chain(Emitter *E, Value *v, Inst *x) {
+    for (Inst *use = E->use_inst[v->id]; use; use = E->use_inst[v->id]) {
+        if (use == x)
+            return true;
+        if (use->results.len != 1 || !use->results.v[0]->inlined)
+            return false;
+        v = use->results.v[0];
+    }
+    return false;
+}
+
+/* A value printed inside a chain of inlined users, later than where it is
+ * defined, must not move past anything that changes what it reads; such a
+ * value gets a name of its own instead, printed where it is defined
+ * (load_can_move and should_inline saw only the first user). */
+static void pin_moved(Emitter *E, Block *b) {
     for (Inst *in = b->first; in; in = in->next) {
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
-            pin_loads(E, r[k]);
-        Value *v = in->results.len ? in->results.v[0] : NULL;
-        if (!v || in->op != OP_LOAD || !v->inlined || !E->written[root_of(in->args.v[0])->id])
+            pin_moved(E, r[k]);
+        Value *v = in->results.len == 1 ? in->results.v[0] : NULL;
+        if (!v || !v->inlined || v->cname || in->op == OP_CONST || in->op == OP_UNDEF ||
+            in->op == OP_ADJ_ADDR || in->op == OP_FIELD ||
+            (in->op == OP_LOAD && !E->written[root_of(in->args.v[0])->id]))
             continue;
         Inst *at = print_point(E, v);
         for (Inst *x = in->next; x && x != at; x = x->next)
-            if (has_effects(x)) {
+            if (!on_chain(E, v, x) && may_change(E, x, v)) {
                 v->inlined = false;
                 give_name(E, v);
                 break;
@@ -1277,7 +1348,7 @@ static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
         give_name(&E, g->params.v[i]);
     find_use_blocks(&E, g->body);
     plan_block(&E, g->body);
-    pin_loads(&E, g->body);
+    pin_moved(&E, g->body);
     plan_passing(&E, g);
     name_slots(&E, g->body);
     find_first_refs(&E, g->body, NULL);

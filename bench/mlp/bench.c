@@ -45,7 +45,7 @@ static double uniform(double lo, double hi)
     return lo + (hi - lo) * (double)(z >> 11) / 9007199254740992.0;
 }
 
-/* ---- The problem, in both precisions ------------------------------------ */
+/* ---- The problem, in both precisions ---------------------------------- */
 
 /* Sizes of the parameter blocks W1, b1, W2, b2. */
 static const int block_len[4] = {D * H, H, H * C, C};
@@ -107,7 +107,7 @@ static void zero_adjoints(void)
     }
 }
 
-/* ---- One call of each kind ----------------------------------------------- */
+/* ---- One call of each kind -------------------------------------------- */
 
 static void run_double(int kind)
 {
@@ -144,7 +144,7 @@ static void run_float(int kind)
     }
 }
 
-/* ---- Agreement -------------------------------------------------------------- */
+/* ---- Agreement -------------------------------------------------------- */
 
 /* max |a - b| over max |b| for each block, the largest over the blocks:
  * a relative error that small entries of a block cannot inflate. */
@@ -189,7 +189,7 @@ static void compare(double *in_double, double *in_float)
     }
 }
 
-/* ---- Timing ------------------------------------------------------------------- */
+/* ---- Timing ----------------------------------------------------------- */
 
 static double now(void)
 {

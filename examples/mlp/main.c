@@ -36,7 +36,7 @@ static const double REG = 1e-3;          /* weight of the L2 term */
 static const double RATE = 1.0;          /* SGD step size in the first epoch */
 static const double DECAY = 0.9;         /* the step's factor from one epoch to the next */
 
-/* ---- Deterministic random numbers -------------------------------------- */
+/* ---- Deterministic random numbers ------------------------------------- */
 
 /* splitmix64: the same numbers on every machine. */
 static uint64_t rng_state = 42;
@@ -57,7 +57,7 @@ static double gaussian(void)
     return sqrt(-2.0 * log(u)) * cos(2.0 * PI * v);
 }
 
-/* ---- The data ------------------------------------------------------------ */
+/* ---- The data --------------------------------------------------------- */
 
 /* Arm c of the spiral: PER_CLASS points whose radius grows from 0 to 1
  * while their angle sweeps [4c, 4c + 4] radians, with noise of 0.2 on the
@@ -75,7 +75,7 @@ static void make_spiral(double *X, int *labels)
         }
 }
 
-/* ---- Parameters ------------------------------------------------------------ */
+/* ---- Parameters ------------------------------------------------------- */
 
 /* W1, b1, W2 and b2 one after the other in one array, so that zeroing,
  * the SGD update and finite differences are loops over one vector. */
@@ -111,7 +111,7 @@ static void init_params(Params *p, double bias_scale)
         p->b2[i] = bias_scale * gaussian();
 }
 
-/* ---- Loss, gradients, accuracy --------------------------------------------- */
+/* ---- Loss, gradients, accuracy ---------------------------------------- */
 
 static double loss_at(const Params *p, int n, const double *X, const int *labels)
 {
@@ -163,7 +163,7 @@ static double accuracy(const Params *p, int n, const double *X, const int *label
     return 100.0 * correct / n;
 }
 
-/* ---- Checks ------------------------------------------------------------------ */
+/* ---- Checks ----------------------------------------------------------- */
 
 /* |a - b| relative to the larger of the two; 0 when both are 0. */
 static double relative_difference(double a, double b)
@@ -231,7 +231,7 @@ static int check_one_step(const Params *p, int n, const double *X, const int *la
     return !(after < before);
 }
 
-/* ---- Training ------------------------------------------------------------------ */
+/* ---- Training --------------------------------------------------------- */
 
 static void shuffle(int *order, int n)
 {

@@ -1,0 +1,191 @@
+// RUN: %bpgen %fdcheck %s -o %t.grad.c
+// RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
+// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+//
+// Programs random-program testing found miscompiled, cut down by hand, each
+// checked for its value and its gradient against finite differences:
+//   a load printed past a later store to its array, through the sum that
+//     used it (in a loop, and in a branch);
+//   a loop that only copies an element on: its adjoint went nowhere;
+//   a return two ifs deep, then nested loops: the loops carried a variable
+//     their body declares (an internal error);
+//   a value printed past a branch that reassigns a variable it reads;
+//   a carried variable started, in every trip of an outer loop, from a
+//     value defined outside it, which the inner loop then overwrote.
+//
+// CHECK:      load past a store, loop: ok
+// CHECK-NEXT: load past a store, branch: ok
+// CHECK-NEXT: bare copy in a loop: ok
+// CHECK-NEXT: bare copy of a local array: ok
+// CHECK-NEXT: return two ifs deep, then loops: ok
+// CHECK-NEXT: return two ifs deep, then loops: ok
+// CHECK-NEXT: value past a branch that reassigns: ok
+// CHECK-NEXT: carried from outside an outer loop: ok
+#include <math.h>
+#include <bpgen.h>
+
+#include "fdcheck.h"
+
+enum { N = 4 };
+
+BP_GRAD(x)
+double load_store_loop(double *x, int n)
+{
+    double s = 0;
+    for (int j = 0; j < n; j++) {
+        s += x[j] * x[j];
+        x[0] = 2 * x[0];
+    }
+    return s;
+}
+
+BP_GRAD(y)
+double load_store_branch(double *y, double b)
+{
+    double s = 0;
+    if (b > 0) {
+        s -= y[1] * y[2];
+        y[1] = 2 * y[1];
+    }
+    return s + y[1];
+}
+
+BP_GRAD(x)
+double bare_copy(const double *x, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s = x[i];
+    return s * s;
+}
+
+BP_GRAD(x)
+double bare_copy_local(const double *x, int n)
+{
+    double u[8];
+    for (int i = 0; i < 8; i++)
+        u[i] = x[i % n] * x[i % n];
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s = u[i];
+    return s;
+}
+
+BP_GRAD(x)
+double nested_return(double x, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+        if (s > 5) {
+            if (i > 1)
+                return s;
+        }
+        for (int j = 0; j < n; j++) {
+            int k = 0;
+            k++;
+            s += x * k;
+        }
+    }
+    return s;
+}
+
+BP_GRAD(a, y)
+double past_branch(double a, const double *y, int n)
+{
+    double t = cos(a);
+    for (int i = 0; i < 4; ++i) {
+        t = 0.5 * t + a;
+        if (y[(i + 1) % n] <= -0.25) {
+            a = exp(0.5) / 1.5;
+            break;
+        }
+    }
+    return t + a;
+}
+
+BP_GRAD(x, y)
+double carried_outside(const double *x, const double *y, int n)
+{
+    double s0 = -0.79;
+    for (int i = n - 2; i > 0; i--)
+        for (int k = 0; k < 2; ++k) {
+            int it = 0;
+            double w = x[i];
+            do {
+                it++;
+                w = 0.6 * w + 0.3 * tanh(y[(k + 1) % n] / (1.0 + s0 * s0));
+            } while (w > -0.28 && it < 3);
+            s0 += w;
+        }
+    return s0;
+}
+
+double load_store_loop_grad(double *x, double *d_x, int n);
+double load_store_branch_grad(double *y, double *d_y, double b);
+double bare_copy_grad(const double *x, double *d_x, int n);
+double bare_copy_local_grad(const double *x, double *d_x, int n);
+double nested_return_grad(double x, double *d_x, int n);
+double past_branch_grad(double a, double *d_a, const double *y, double *d_y, int n);
+double carried_outside_grad(const double *x, double *d_x, const double *y, double *d_y, int n);
+
+/* In-place models: x is an output too, its seed zero here. */
+static double eval_lsl(const double *p)
+{
+    double x[N] = {p[0], p[1], p[2], p[3]};
+    return load_store_loop(x, N);
+}
+static double grad_lsl(const double *p, double *g)
+{
+    double x[N] = {p[0], p[1], p[2], p[3]}, d[N] = {0};
+    double f = load_store_loop_grad(x, d, N);
+    for (int i = 0; i < N; i++)
+        g[i] += d[i];
+    return f;
+}
+static double eval_lsb(const double *p)
+{
+    double y[N] = {p[0], p[1], p[2], p[3]};
+    return load_store_branch(y, 1);
+}
+static double grad_lsb(const double *p, double *g)
+{
+    double y[N] = {p[0], p[1], p[2], p[3]}, d[N] = {0};
+    double f = load_store_branch_grad(y, d, 1);
+    for (int i = 0; i < N; i++)
+        g[i] += d[i];
+    return f;
+}
+static double eval_bc(const double *p) { return bare_copy(p, N); }
+static double grad_bc(const double *p, double *g) { return bare_copy_grad(p, g, N); }
+static double eval_bcl(const double *p) { return bare_copy_local(p, N); }
+static double grad_bcl(const double *p, double *g) { return bare_copy_local_grad(p, g, N); }
+static double eval_nr(const double *p) { return nested_return(p[0], N); }
+static double grad_nr(const double *p, double *g) { return nested_return_grad(p[0], g, N); }
+static double eval_pb(const double *p) { return past_branch(p[0], p + 1, N); }
+static double grad_pb(const double *p, double *g) { return past_branch_grad(p[0], g, p + 1, g + 1, N); }
+static double eval_co(const double *p) { return carried_outside(p, p + N, N); }
+static double grad_co(const double *p, double *g)
+{
+    return carried_outside_grad(p, g, p + N, g + N, N);
+}
+
+int main(void)
+{
+    static const double lo[8] = {-1, -1, -1, -1, -1, -1, -1, -1},
+                        hi[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    fd_check("load past a store, loop", N, eval_lsl, grad_lsl, lo, hi, 10, 1);
+    fd_check("load past a store, branch", N, eval_lsb, grad_lsb, lo, hi, 10, 2);
+    fd_check("bare copy in a loop", N, eval_bc, grad_bc, lo, hi, 10, 3);
+    fd_check("bare copy of a local array", N, eval_bcl, grad_bcl, lo, hi, 10, 4);
+    static const double small[1] = {0.1}, big[1] = {0.3}, large[1] = {2}, huge[1] = {3};
+    fd_check("return two ifs deep, then loops", 1, eval_nr, grad_nr, small, big, 5, 5);
+    fd_check("return two ifs deep, then loops", 1, eval_nr, grad_nr, large, huge, 5, 5);
+    /* y[i] > -0.25 everywhere: the loop runs its four trips */
+    static const double plo[5] = {-1, 0, 0, 0, 0}, phi[5] = {1, 1, 1, 1, 1};
+    fd_check("value past a branch that reassigns", 1 + N, eval_pb, grad_pb, plo, phi, 10, 6);
+    /* the do-while's test decided by y and x far from -0.28 */
+    static const double clo[8] = {0.5, 0.5, 0.5, 0.5, 1, 1, 1, 1},
+                        chi[8] = {1, 1, 1, 1, 2, 2, 2, 2};
+    fd_check("carried from outside an outer loop", 2 * N, eval_co, grad_co, clo, chi, 10, 7);
+    return fd_failures != 0;
+}
