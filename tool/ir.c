@@ -728,9 +728,39 @@ static bool is_dead(Inst *in, int *reads) {
     return true;
 }
 
+static void remove_at(ValueList *l, int j) {
+    memmove(&l->v[j], &l->v[j + 1], sizeof(Value *) * (size_t)(l->len - j - 1));
+    l->len--;
+}
+
+/* Drops the variables a loop carries that nothing reads: not after the
+ * loop, and not in its body (the body only computes their next value).
+ * Returns whether it dropped any. */
+static bool drop_dead_carries(Inst *loop) {
+    int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
+    bool dropped = false;
+    for (int j = loop->results.len - 1; j >= 0; j--) {
+        if (loop->results.v[j]->uses || loop->iters.v[j + counter]->uses)
+            continue;
+        loop->body->yields.v[j + cond]->uses--;
+        loop->args.v[j + 2 * counter]->uses--;
+        remove_at(&loop->body->yields, j + cond);
+        remove_at(&loop->args, j + 2 * counter);
+        remove_at(&loop->iters, j + counter);
+        remove_at(&loop->results, j);
+        dropped = true;
+    }
+    for (int k = 0; k < loop->results.len; k++)
+        loop->results.v[k]->index = k;
+    for (int k = 0; k < loop->iters.len; k++)
+        loop->iters.v[k]->index = k;
+    return dropped;
+}
+
 /* A backward sweep: every use follows its definition, and every read of a
  * slot follows the adds into it, but for the values loops carry around,
- * which dce_block keeps (a loop goes only as a whole). */
+ * which dce_block drops when nothing reads them, before and after it
+ * sweeps the body (a loop goes only as a whole). */
 static void dce_block(Block *b, int *reads) {
     Inst *prev;
     for (Inst *in = b->last; in; in = prev) {
@@ -739,8 +769,14 @@ static void dce_block(Block *b, int *reads) {
             for (int j = in->results.len - 1; j >= 0; j--)
                 if (in->results.v[j]->uses == 0)
                     drop_if_result(in, j);
+        if (is_loop(in)) {
+            drop_dead_carries(in);
+            do
+                dce_block(in->body, reads);
+            while (drop_dead_carries(in));
+        }
         Block *r[2];
-        for (int k = 0, n = regions_of(in, r); k < n; k++)
+        for (int k = 0, n = is_loop(in) ? 0 : regions_of(in, r); k < n; k++)
             dce_block(r[k], reads);
         if (is_dead(in, reads)) {
             drop_uses(in, reads);
@@ -763,11 +799,16 @@ static void prune_slots(Block *b, int *refs) {
     }
 }
 
+static bool drop_write_only_arrays(Func *f);
+
 void ir_dce(Func *f) {
-    ir_count_uses(f);
-    int *reads = new_array(int, f->nslots);
-    count_slot_refs(f->body, reads, true);
-    dce_block(f->body, reads);
+    int *reads;
+    do {
+        ir_count_uses(f);
+        reads = new_array(int, f->nslots);
+        count_slot_refs(f->body, reads, true);
+        dce_block(f->body, reads);
+    } while (drop_write_only_arrays(f));
     int *refs = new_array(int, f->nslots);
     count_slot_refs(f->body, refs, false);
     prune_slots(f->body, refs);
@@ -975,7 +1016,7 @@ static void cse_block(Cse *c, Block *b) {
  * into it or free it. */
 static void count_writes_only(Block *b, int *writes) {
     for (Inst *in = b->first; in; in = in->next) {
-        if (in->op == OP_STORE || in->op == OP_FREE)
+        if (in->op == OP_STORE || in->op == OP_FREE || in->op == OP_ACC || in->op == OP_CLEAR)
             writes[in->args.v[0]->id]++;
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
@@ -988,26 +1029,32 @@ static bool write_only(Value *p, int *writes) {
     return !p->is_iter && (op == OP_ALLOCA || op == OP_MALLOC) && p->uses == writes[p->id];
 }
 
-static void drop_write_only(Block *b, int *writes) {
+static bool drop_write_only(Block *b, int *writes) {
+    bool dropped = false;
     for (Inst *in = b->first, *next; in; in = next) {
         next = in->next;
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
-            drop_write_only(r[k], writes);
-        bool dead = (in->op == OP_STORE || in->op == OP_FREE) && write_only(in->args.v[0], writes);
+            dropped |= drop_write_only(r[k], writes);
+        bool dead = (in->op == OP_STORE || in->op == OP_FREE || in->op == OP_ACC ||
+                     in->op == OP_CLEAR) &&
+                    write_only(in->args.v[0], writes);
         if (dead || ((in->op == OP_ALLOCA || in->op == OP_MALLOC) &&
-                     write_only(in->results.v[0], writes)))
+                     write_only(in->results.v[0], writes))) {
             ir_remove(in);
+            dropped = true;
+        }
     }
+    return dropped;
 }
 
 /* Loads of what was just stored read the stored value instead, which can
  * leave a local array nothing reads: its stores go, and it does. */
-static void drop_write_only_arrays(Func *f) {
+static bool drop_write_only_arrays(Func *f) {
     ir_count_uses(f);
     int *writes = new_array(int, f->nvalues);
     count_writes_only(f->body, writes);
-    drop_write_only(f->body, writes);
+    return drop_write_only(f->body, writes);
 }
 
 void ir_cse(Func *f, bool loads_only) {
