@@ -46,6 +46,8 @@ typedef struct {
     Var **map;                               /* open addressing by cursor hash */
     int map_cap;
     int depth;                               /* regions (if, loop) around the builder */
+    int after_exit;                          /* of which: the paths an early return, break
+                                                or continue splits the rest into */
     struct Callee *callees;                  /* functions of the model called so far */
     int ncallees, callees_cap;
     const char **adjoints;                   /* BP_ADJOINT pairs: function, adjoint, ... */
@@ -166,6 +168,40 @@ static bool contains(CXCursor c, enum CXCursorKind kind) {
     Search s = {kind, clang_getCursorKind(c) == kind};
     if (!s.found)
         clang_visitChildren(c, search_visit, &s);
+    return s.found;
+}
+
+static bool is_loop_stmt(enum CXCursorKind k) {
+    return k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt;
+}
+
+/* Does a statement of kind k own the statements of kind `kind` inside it? */
+static bool owns(enum CXCursorKind k, enum CXCursorKind kind) {
+    if (is_loop_stmt(k))
+        return kind == CXCursor_ContinueStmt || kind == CXCursor_BreakStmt;
+    return k == CXCursor_SwitchStmt && kind != CXCursor_ContinueStmt;
+}
+
+/* Search, but not inside the statements that own what is searched for: a
+ * continue in a nested loop, a break in a nested loop or switch, a case
+ * label of a nested switch belong to those. */
+static enum CXChildVisitResult search_own(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    Search *s = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == s->kind) {
+        s->found = true;
+        return CXChildVisit_Break;
+    }
+    return owns(k, s->kind) ? CXChildVisit_Continue : CXChildVisit_Recurse;
+}
+
+/* Does c hold a break, continue or case label of its own (one that is
+ * not a nested loop's or switch's)? */
+static bool contains_own(CXCursor c, enum CXCursorKind kind) {
+    Search s = {kind, clang_getCursorKind(c) == kind};
+    if (!s.found && !owns(clang_getCursorKind(c), kind))
+        clang_visitChildren(c, search_own, &s);
     return s.found;
 }
 
@@ -806,6 +842,17 @@ static Value *lower_math(Parser *P, CXCursor e, Op op, Type *t, const char *name
     return ir_op(&P->b, op, t, args[0], args[1], args[2]);
 }
 
+/* Why `what` (a buffer, an array) cannot be where it is: bpgen makes the
+ * adjoints of such arrays once, for the whole function. */
+static const char *not_at_top(Parser *P, const char *what) {
+    if (P->after_exit == P->depth)
+        return format("%s comes after an early return (or break or continue), which leaves it "
+                      "on only some paths through the function; bpgen allocates such arrays on "
+                      "every path: declare it before that return", what);
+    return format("%s is inside a loop or a branch, which bpgen does not support for such "
+                  "arrays; declare it once, at the top of the function", what);
+}
+
 /* malloc and calloc of scratch buffers, and free.  The buffer's element
  * type comes from the conversion around the call (double *p = malloc(...)),
  * which retypes it.  A free waits for the end of the gradient, after the
@@ -822,8 +869,7 @@ static Value *lower_allocation(Parser *P, CXCursor e, const char *name) {
         return ir_int(&P->b, ty_int, 0);
     }
     if (P->depth > 0)
-        error_at(loc_of(P, e), "'%s' inside a loop or a branch is not supported; allocate the "
-                 "buffer once, at the top of the function", name);
+        error_at(loc_of(P, e), "%s", not_at_top(P, format("'%s'", name)));
     Value *v = ir_malloc(&P->b, ty_void, args, n, streq(name, "calloc"));
     v->def->loc = loc_of(P, e);
     return v;
@@ -1123,8 +1169,8 @@ static Value *lower_array_decl(Parser *P, CXCursor d, const char *name, CXType c
             init = kids.v[i];
     if (ct.kind == CXType_VariableArray) {
         if (P->depth > 0)
-            error_at(loc_of(P, d), "the variable-length array '%s' is declared inside a loop or "
-                     "a branch; declare it at the top of the function", name);
+            error_at(loc_of(P, d), "%s",
+                     not_at_top(P, format("the variable-length array '%s'", name)));
         Value *n = lower_expr(P, kids.v[0]);
         return ir_alloca(&P->b, elem, n, false);
     }
@@ -1291,6 +1337,7 @@ static Value *lower_split_jump(Parser *P, Value *cond, CXCursor *stmt[2], Value 
     Bindings before = save_bindings(P), after[2];
     Value *ret[2];
     P->depth++;
+    P->after_exit++;
     for (int branch = 0; branch < 2; branch++) {
         restore_bindings(P, before);
         P->b.block = branch == 0 ? ifi->then : ifi->els;
@@ -1305,12 +1352,15 @@ static Value *lower_split_jump(Parser *P, Value *cond, CXCursor *stmt[2], Value 
             ret[branch] = lower_rest(P, rest);
         after[branch] = save_bindings(P);
         if (!P->loop) {
-            if (!ret[branch])
+            if (!ret[branch]) {
+                P->after_exit--;
                 return NULL;
+            }
             vl_push(&P->b.block->yields, ir_cast(&P->b, P->fn->ret, ret[branch]));
         }
     }
     P->depth--;
+    P->after_exit--;
     P->b.block = outer;
     if (P->loop) {
         merge_bindings(P, ifi, after[0], after[1]);
@@ -1322,7 +1372,8 @@ static Value *lower_split_jump(Parser *P, Value *cond, CXCursor *stmt[2], Value 
 /* Does s leave its path early (return, or break/continue in a loop)? */
 static bool ends_early(Parser *P, CXCursor s) {
     return contains(s, CXCursor_ReturnStmt) ||
-           (P->loop && (contains(s, CXCursor_BreakStmt) || contains(s, CXCursor_ContinueStmt)));
+           (P->loop && (contains_own(s, CXCursor_BreakStmt) ||
+                        contains_own(s, CXCursor_ContinueStmt)));
 }
 
 /* ---- loops ---- */
@@ -1550,7 +1601,7 @@ static bool is_counted(Parser *P, CXCursor part[4], Counted *c) {
         (c->step < 0 && (c->cmp == OP_LT || c->cmp == OP_LE)))
         return false;
     CXCursor body = part[3];
-    if (contains(body, CXCursor_BreakStmt) || contains(body, CXCursor_ReturnStmt) ||
+    if (contains_own(body, CXCursor_BreakStmt) || contains(body, CXCursor_ReturnStmt) ||
         contains(body, CXCursor_GotoStmt))
         return false;
     Assigned in_body = assigned_in(P, body, body);
@@ -1630,7 +1681,7 @@ static bool lower_general_loop(Parser *P, CXCursor s, Cont *k, Value **ret) {
         part[3] = kids.v[kind == CXCursor_WhileStmt ? 1 : 0];
     }
     bool has_return = contains(part[3], CXCursor_ReturnStmt);
-    bool leaves = has_return || contains(part[3], CXCursor_BreakStmt);
+    bool leaves = has_return || contains_own(part[3], CXCursor_BreakStmt);
     Assigned a = assigned_in(P, s, part[3]);
     Loop L = {pseudo_var(P, "exit_kind", ty_int, ir_int(&P->b, ty_int, EXIT_NONE)),
               has_return ? pseudo_var(P, "retval", P->fn->ret, ir_undef(&P->b, P->fn->ret)) : NULL,
@@ -1764,13 +1815,38 @@ static Segments switch_segments(Parser *P, CXCursor body) {
         }
         if (!seg)
             continue;                        /* before the first label: never runs */
-        if (contains(c, CXCursor_CaseStmt) || contains(c, CXCursor_DefaultStmt))
+        if (contains_own(c, CXCursor_CaseStmt) || contains_own(c, CXCursor_DefaultStmt))
             error_at(loc_of(P, c), "a case label inside a nested statement of a switch is not "
                      "supported; put every label at the top level of the switch body");
         seg->stmts = array_grow(seg->stmts, seg->n, &seg->cap, sizeof *seg->stmts);
         seg->stmts[seg->n++] = c;
     }
     return segs;
+}
+
+/* After a switch (in a loop) that both returns and continues: return, or
+ * else continue, or else go on with the rest k. */
+static void leave_switch_both(Parser *P, Loop *S, Cont *k, SrcLoc loc) {
+    Value *is_return = ir_op(&P->b, OP_EQ, ty_int, S->exit->value,
+                             ir_int(&P->b, ty_int, EXIT_RETURN), NULL);
+    Block *outer = P->b.block;
+    Inst *ifi = ir_if(&P->b, is_return);
+    ifi->loc = loc;
+    Bindings before = save_bindings(P), after[2];
+    P->depth++;
+    P->b.block = ifi->then;
+    perform_return(P, S->retval->value);
+    after[0] = save_bindings(P);
+    restore_bindings(P, before);
+    P->b.block = ifi->els;
+    Value *is_continue = ir_op(&P->b, OP_EQ, ty_int, S->exit->value,
+                               ir_int(&P->b, ty_int, EXIT_CONTINUE), NULL);
+    CXCursor *none[2] = {NULL, NULL};
+    lower_split_jump(P, is_continue, none, NULL, true, k, loc);
+    after[1] = save_bindings(P);
+    P->depth--;
+    P->b.block = outer;
+    merge_bindings(P, ifi, after[0], after[1]);
 }
 
 /* switch (e) with fall-through: m, the segment the value of e enters at,
@@ -1782,10 +1858,7 @@ static bool lower_switch(Parser *P, CXCursor s, Cont *k, Value **ret) {
     CXCursor body = kids.v[kids.n - 1];
     Segments segs = switch_segments(P, body);
     bool has_return = contains(body, CXCursor_ReturnStmt);
-    bool has_continue = contains(body, CXCursor_ContinueStmt);
-    if (has_return && has_continue)
-        error_at(loc_of(P, s), "a switch with both 'continue' and 'return' inside is not "
-                 "supported; move one of them after the switch");
+    bool has_continue = contains_own(body, CXCursor_ContinueStmt);
     if (has_continue && !P->loop)
         error_at(loc_of(P, s), "'continue' in a switch outside a loop");
     Value *m = ir_int(&P->b, ty_int, segs.n);
@@ -1827,9 +1900,14 @@ static bool lower_switch(Parser *P, CXCursor s, Cont *k, Value **ret) {
     }
     if (!has_return && !has_continue)
         return false;
+    CXCursor *none[2] = {NULL, NULL};
+    if (has_return && has_continue) {
+        *ret = NULL;
+        leave_switch_both(P, &S, k, loc_of(P, s));
+        return true;
+    }
     Value *left = ir_op(&P->b, OP_EQ, ty_int, S.exit->value,
                         ir_int(&P->b, ty_int, has_return ? EXIT_RETURN : EXIT_CONTINUE), NULL);
-    CXCursor *none[2] = {NULL, NULL};
     *ret = lower_split_jump(P, left, none, has_return ? S.retval->value : NULL, has_continue, k,
                             loc_of(P, s));
     return true;

@@ -16,4 +16,4 @@ double f(const double *x, int n) {
     }
     return s;
 }
-// CHECK: malloc_in_loop.c:[[@LINE-7]]:21: error: 'malloc' inside a loop or a branch is not supported; allocate the buffer once, at the top of the function
+// CHECK: malloc_in_loop.c:[[@LINE-7]]:21: error: 'malloc' is inside a loop or a branch, which bpgen does not support for such arrays; declare it once, at the top of the function

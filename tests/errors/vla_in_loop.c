@@ -14,4 +14,4 @@ double f(const double *x, int n) {
     }
     return s;
 }
-// CHECK: vla_in_loop.c:[[@LINE-6]]:16: error: the variable-length array 'tmp' is declared inside a loop or a branch; declare it at the top of the function
+// CHECK: vla_in_loop.c:[[@LINE-6]]:16: error: the variable-length array 'tmp' is inside a loop or a branch, which bpgen does not support for such arrays; declare it once, at the top of the function
