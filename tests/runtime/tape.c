@@ -1,10 +1,12 @@
-// The tape: last in, first out across types; it keeps its memory between
+// The tape: last in, first out across types and whole arrays (entries 8-byte
+// aligned, spans read where they lie, adjoints taken aside); it keeps its memory between
 // uses (no allocation once it is big enough), grows by doubling, is empty
 // again after balanced pushes and pops, and bp_tape_release gives the
 // memory back.
 // RUN: %cc %s -o %t %libs && %t | FileCheck %s
 #include <bpgen.h>
 #include <stdio.h>
+#include <string.h>
 
 int main(void) {
     int bad = 0;
@@ -39,6 +41,26 @@ int main(void) {
 
     printf("reserve: %s\n", bp_tape_reserve(1 << 20) == 0 && bp_the_tape.cap - bp_the_tape.top >= (1 << 20) ? "ok" : "FAILED");
     // CHECK: reserve: ok
+
+    /* Whole arrays: of any length, entries stay 8-byte aligned, a span is
+     * read where it lies, and a take moves adjoints aside and clears them. */
+    float f3[3] = {1, 2, 3}, back[3] = {0};
+    double d5[5] = {1, 2, 3, 4, 5};
+    bp_push_float(7);
+    bp_push_array(f3, sizeof f3);
+    bp_push_array(d5, sizeof d5);
+    bp_push_array(d5, 0);
+    bp_pop_span(0);
+    const double *span = bp_pop_span(sizeof d5);
+    int arrays = ((size_t)span % 8 == 0) && !memcmp(span, d5, sizeof d5);
+    bp_pop_array(back, sizeof back);
+    arrays &= !memcmp(back, f3, sizeof f3) && bp_pop_float() == 7 && bp_the_tape.top == 0;
+    double dy[4] = {1, -2, 3, -4};
+    const double *aside = bp_tape_take(dy, sizeof dy);
+    arrays &= aside[0] == 1 && aside[3] == -4 && dy[0] == 0 && dy[3] == 0;
+    printf("arrays: %s\n", arrays ? "ok" : "FAILED");
+    bad |= !arrays;
+    // CHECK: arrays: ok
 
     bp_tape_release();
     printf("release: %s\n", bp_the_tape.data == NULL && bp_the_tape.cap == 0 && !bp_tape_failed() ? "ok" : "FAILED");
