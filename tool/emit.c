@@ -246,14 +246,6 @@ static const char *counter_name(Emitter *E, const char *base) {
     }
 }
 
-/* The innermost loop whose body holds in, or NULL. */
-static Inst *loop_around_inst(Inst *in) {
-    for (Block *b = in->parent; b && b->owner; b = b->owner->parent)
-        if (is_loop(b->owner))
-            return b->owner;
-    return NULL;
-}
-
 static void plan_loop(Emitter *E, Inst *loop) {
     int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
     if (counter)
@@ -266,7 +258,7 @@ static void plan_loop(Emitter *E, Inst *loop) {
          * loop starts this one from it again.) */
         if (!init->inlined && init->cname && init->uses == 1 && !init->is_shadow &&
             init->def->op != OP_PARAM && !E->reused[init->id] &&
-            loop_of(init) == loop_around_inst(loop)) {
+            loop_of(init) == loop_around(loop)) {
             p->cname = init->cname;
             E->reused[init->id] = true;
         }

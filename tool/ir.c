@@ -447,16 +447,18 @@ Inst *while_guard(Inst *loop) {
     return g;
 }
 
+Inst *loop_around(Inst *in) {
+    for (Block *b = in->parent; b && b->owner; b = b->owner->parent)
+        if (is_loop(b->owner))
+            return b->owner;
+    return NULL;
+}
+
 Inst *loop_of(Value *v) {
     Inst *d = v->def;
     if (!d)
         return NULL;
-    if (v->is_iter)
-        return d;
-    for (Block *b = d->parent; b && b->owner; b = b->owner->parent)
-        if (is_loop(b->owner))
-            return b->owner;
-    return NULL;
+    return v->is_iter ? d : loop_around(d);
 }
 
 void insert_before(Inst *at, Inst *in) {

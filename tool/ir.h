@@ -322,6 +322,7 @@ bool is_loop(Inst *in);
 Inst *while_guard(Inst *loop);
 /* The innermost loop whose body holds v's definition, or NULL. */
 Inst *loop_of(Value *v);
+Inst *loop_around(Inst *in);                 /* the innermost loop holding in, or NULL */
 void insert_before(Inst *at, Inst *in);      /* moves in (from wherever it is) */
 void insert_after(Inst *at, Inst *in);
 void insert_at_head(Block *b, Inst *in);

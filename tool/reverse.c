@@ -311,76 +311,7 @@ static Value *save_in(Reverser *R, Scope *s, Value *g, Value *pv) {
     return v;
 }
 
-/* The loop around instruction in, or NULL. */
-static Inst *loop_around(Inst *in) {
-    for (Block *b = in->parent; b && b->owner; b = b->owner->parent)
-        if (is_loop(b->owner))
-            return b->owner;
-    return NULL;
-}
-
-static bool defined_outside(Value *v, Inst *loop) {
-    for (Inst *l = loop_of(v); l; l = loop_around(l))
-        if (l == loop)
-            return false;
-    return true;
-}
-
-/* Does anything in block b write the array `base`? */
-static bool writes_array(Reverser *R, Block *b, Value *base) {
-    for (int i = 0; i < R->nstored[base->id]; i++)
-        for (Block *x = R->stored[base->id][i]->parent; x; x = x->owner ? x->owner->parent : NULL)
-            if (x == b)
-                return true;
-    return false;
-}
-
-/* A load inside a counted loop from an address the loop does not change,
- * of an array the loop does not write, reads the same value in every trip:
- * it is loaded once before the loop (if the loop runs at all) and saved
- * with the loop around it, not once per trip. */
-static Value *save_invariant_load(Reverser *R, Value *pv, Inst *loop) {
-    Inst *ld = pv->def;
-    if (pv->is_iter || ld->op != OP_LOAD || loop->op != OP_FOR || !ld->args.v[0]->base ||
-        writes_array(R, loop->body, ld->args.v[0]->base))
-        return NULL;
-    for (int i = 0; i < ld->args.len; i++)
-        if (!defined_outside(ld->args.v[i], loop))
-            return NULL;
-    Inst *fl = loop->clone;
-    Builder b = {R->forward, fl->parent, loop->loc, false};
-    Inst *mark = fl->parent->last;
-    Value *first = ir_op(&b, loop->cmp, ty_int, fl->args.v[0], fl->args.v[1], NULL);
-    Inst *guard = ir_if(&b, first);
-    Builder tb = {R->forward, guard->then, loop->loc, false};
-    Value *v = ir_load(&tb, R->fwd[ld->args.v[0]->id], R->fwd[ld->args.v[1]->id]);
-    vl_push(&guard->then->yields, v);
-    Builder eb = {R->forward, guard->els, loop->loc, false};
-    vl_push(&guard->els->yields, ir_undef(&eb, pv->type));
-    Value *hoisted = add_result(R->forward, guard, pv->type);
-    hoisted->name = pv->name;
-    for (Inst *i = mark ? mark->next : fl->parent->first, *next; i; i = next) {
-        next = i->next;
-        insert_before(fl, i);
-    }
-    mark_forward(guard->then);
-    mark_forward(guard->els);
-    guard->forward = first->def->forward = true;
-    Inst *outer = loop_around(loop);
-    Value *at;
-    if (outer || R->split) {
-        Scope *s = scope_of(R, outer);
-        at = save_in(R, s, export_value(R, hoisted, s->ftrip), pv);
-    } else {
-        at = export_value(R, hoisted, NULL);
-    }
-    return scope_of(R, loop)->at_hand[pv->id] = at;
-}
-
 static Value *save(Reverser *R, Value *pv, Inst *loop) {
-    Value *hoisted = loop ? save_invariant_load(R, pv, loop) : NULL;
-    if (hoisted)
-        return hoisted;
     Scope *s = scope_of(R, loop);
     Value *g = export_value(R, R->fwd[pv->id], s->ftrip);
     return s->at_hand[pv->id] = save_in(R, s, g, pv);
