@@ -161,7 +161,7 @@ int  bp_tape_failed(void);
         if (bp_the_tape.cap - bp_the_tape.top < BP_TAPE_SLOT &&                \
             bp_tape_reserve(BP_TAPE_SLOT) != 0)                                \
             return;                                                            \
-        memcpy(bp_the_tape.data + bp_the_tape.top, &v, sizeof v);              \
+        *(type *)(void *)(bp_the_tape.data + bp_the_tape.top) = v;             \
         bp_the_tape.top += BP_TAPE_SLOT;                                       \
     }                                                                          \
     static inline type bp_pop_##suffix(void) {                                 \
@@ -169,7 +169,7 @@ int  bp_tape_failed(void);
         if (bp_the_tape.failed || bp_the_tape.top < BP_TAPE_SLOT)              \
             return nan;                                                        \
         bp_the_tape.top -= BP_TAPE_SLOT;                                       \
-        memcpy(&v, bp_the_tape.data + bp_the_tape.top, sizeof v);              \
+        v = *(const type *)(const void *)(bp_the_tape.data + bp_the_tape.top); \
         return v;                                                              \
     }
 BP_TAPE_OPS(double, double, (double)NAN)
