@@ -268,6 +268,9 @@ struct Program {
     int nrecords, records_cap;
     Constant **constants;                    /* file-scope constants the gradients read */
     int nconstants, constants_cap;
+    const char **files;                      /* the model and every file it includes,
+                                                for a depfile: each once, in order */
+    int nfiles, files_cap;
 };
 
 /* Building: insert at the end of b.  The builder folds constants and the

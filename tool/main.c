@@ -47,6 +47,12 @@ static const char usage_text[] =
     "  -W..., -f..., -m...\n"
     "                   passed to clang when parsing the model\n"
     "  -- ARGS          pass every following argument to clang\n"
+    "  -MD              also write a Make depfile: the output's rule, depending on\n"
+    "                   the model and every header it includes (<output>.d)\n"
+    "  -MF FILE         write the depfile to FILE (implies -MD)\n"
+    "  -MT TARGET       the rule's target (default: the output file)\n"
+    "  -MP              add an empty rule for each header, so that deleting one\n"
+    "                   does not break the build\n"
     "  --color=WHEN     colour diagnostics: auto (on a terminal), always, never\n"
     "  --version        print the version and exit\n"
     "  --help           print this help and exit\n"
@@ -57,6 +63,9 @@ static const char usage_text[] =
 typedef struct {
     const char *input;
     const char *output;
+    const char *depfile;                     /* -MD / -MF: where, or NULL */
+    const char *dep_target;                  /* -MT */
+    bool dep_phony;                          /* -MP */
     bool emit_ssa;
     const char **clang_args;
     int nclang_args, clang_args_cap;
@@ -108,6 +117,14 @@ static Options parse_args(int argc, char **argv) {
                 o.emit_ssa = true;
             else if (!streq(a + 7, "c"))
                 usage_error("unknown --emit kind '%s'; use --emit=c or --emit=ssa", a + 7);
+        } else if (streq(a, "-MD")) {
+            o.depfile = o.depfile ? o.depfile : "";
+        } else if (streq(a, "-MF") || streq(a, "-MT")) {
+            if (++i == argc)
+                usage_error("%s needs an argument", a);
+            *(a[2] == 'F' ? &o.depfile : &o.dep_target) = argv[i];
+        } else if (streq(a, "-MP")) {
+            o.dep_phony = true;
         } else if (has_prefix(a, "--color=")) {
             color = a + 8;
         } else if (streq(a, "--")) {
@@ -145,7 +162,48 @@ static Options parse_args(int argc, char **argv) {
             *dot = '\0';
         o.output = format("%s_grad.c", base);
     }
+    if (o.depfile && !*o.depfile) {
+        if (streq(o.output, "-"))
+            usage_error("-MD needs -MF FILE when the output is standard output");
+        o.depfile = format("%s.d", o.output);
+    }
+    if (o.depfile && !o.dep_target && streq(o.output, "-"))
+        usage_error("the depfile needs -MT TARGET when the output is standard output");
     return o;
+}
+
+/* Appends s to a depfile line, escaping what Make would split on. */
+static void put_dep_name(FILE *f, const char *s) {
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '#')
+            fputc('\\', f);
+        else if (*s == '$')
+            fputc('$', f);
+        fputc(*s, f);
+    }
+}
+
+/* The depfile, as gcc -MD writes one: the output depends on the model and
+ * each file it includes; with -MP, an empty rule for each header. */
+static char *depfile_text(Options *o, Program *p, size_t *len) {
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+    if (!f)
+        internal_error("cannot allocate the depfile");
+    put_dep_name(f, o->dep_target ? o->dep_target : o->output);
+    fputc(':', f);
+    for (int i = 0; i < p->nfiles; i++) {
+        fputs(" \\\n  ", f);
+        put_dep_name(f, p->files[i]);
+    }
+    fputc('\n', f);
+    for (int i = 1; o->dep_phony && i < p->nfiles; i++) {
+        fputc('\n', f);
+        put_dep_name(f, p->files[i]);
+        fputs(":\n", f);
+    }
+    fclose(f);
+    return text;
 }
 
 /* bpgen.h next to an installed bpgen (bin/../include), or in the build tree. */
@@ -257,5 +315,10 @@ int main(int argc, char **argv) {
     fclose(mem);
     write_output(o.output, text, len);
     free(text);
+    if (o.depfile) {
+        char *deps = depfile_text(&o, prog, &len);
+        write_output(o.depfile, deps, len);
+        free(deps);
+    }
     return 0;
 }

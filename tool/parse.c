@@ -2253,6 +2253,19 @@ static bool report_clang_errors(Parser *P) {
     return failed;
 }
 
+/* Each file of the translation unit, once: what the output depends on. */
+static void note_file(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data) {
+    (void)stack;
+    (void)depth;
+    Program *prog = data;
+    const char *name = str(clang_getFileName(file));
+    for (int i = 0; i < prog->nfiles; i++)
+        if (streq(prog->files[i], name))
+            return;
+    prog->files = array_grow(prog->files, prog->nfiles, &prog->files_cap, sizeof *prog->files);
+    prog->files[prog->nfiles++] = name;
+}
+
 Program *parse_program(ParseOptions *opts) {
     Program *prog = arena_alloc(sizeof *prog);
     prog->input = opts->input;
@@ -2272,6 +2285,7 @@ Program *parse_program(ParseOptions *opts) {
     if (report_clang_errors(&P))
         exit(EXIT_INPUT);
 
+    clang_getInclusions(P.tu, note_file, prog);
     CursorList top = children(clang_getTranslationUnitCursor(P.tu));
     for (int i = 0; i < top.n; i++)
         if (clang_getCursorKind(top.v[i]) == CXCursor_StaticAssert)
