@@ -16,6 +16,7 @@
  *     so the output compiles cleanly under -Wall -Wextra.
  * Names never collide with the model's file-scope names or math.h.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "ir.h"
 
 #include <stdlib.h>
@@ -42,6 +43,8 @@ typedef struct {
     bool *written;                           /* by value id of an array root: stored into */
     Inst **first_ref;                        /* by slot id: where its declaration goes */
     bool *printed;                           /* by slot id: declaration printed */
+    EmitOptions *opts;
+    SrcLoc last;                             /* the source line last named */
 } Emitter;
 
 static void print_expr(Emitter *E, Value *v, int prec);
@@ -1197,6 +1200,96 @@ static bool print_slot_decl(Emitter *E, Slot *s, Inst *in, int depth) {
     return false;
 }
 
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* The text of line `line` of file `path`, trimmed, or NULL. */
+static const char *source_line(const char *path, int line) {
+    static const char *cached_path;
+    static char **lines;
+    static int nlines;
+    if (!cached_path || !streq(cached_path, path)) {
+        cached_path = arena_strdup(path);
+        nlines = 0;
+        int cap = 0;
+        lines = NULL;
+        FILE *f = fopen(path, "r");
+        char buf[4096];
+        while (f && fgets(buf, sizeof buf, f)) {
+            lines = array_grow(lines, nlines, &cap, sizeof *lines);
+            lines[nlines++] = arena_strdup(buf);
+        }
+        if (f)
+            fclose(f);
+    }
+    if (line < 1 || line > nlines)
+        return NULL;
+    char *s = lines[line - 1];
+    while (*s == ' ' || *s == '\t')
+        s++;
+    /* The code only: up to a comment (a string holding one is cut short). */
+    size_t n = strcspn(s, "\r\n");
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '/' && (s[i + 1] == '*' || s[i + 1] == '/'))
+            n = i;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return format("%.*s", (int)n, s);
+}
+
+/* A comment naming the source line a block of adjoints reverses:
+ * `/- model.c:12: q = x + y; -/`, shortened, and never closing itself. */
+static void print_line_comment(Emitter *E, SrcLoc loc, int depth) {
+    const char *text = source_line(loc.file, loc.line);
+    indent(E, depth);
+    fprintf(E->out, "/* %s:%d", base_name(loc.file), loc.line);
+    if (text && *text) {
+        char shown[64];
+        size_t n = strlen(text);
+        snprintf(shown, sizeof shown, "%.*s%s", n > 56 ? 53 : (int)n, text, n > 56 ? "..." : "");
+        for (char *c = shown; *c; c++)
+            if (c[0] == '*' && c[1] == '/')
+                c[1] = '|';
+        fprintf(E->out, ": %s", shown);
+    }
+    fputs(" */\n", E->out);
+}
+
+/* One instruction (with the slot declarations that merge into it), and
+ * before what it prints, when that is a statement of another source line:
+ * #line for a debugger, or in the reverse sweep a comment naming the line. */
+static void print_stmt(Emitter *E, Block *b, Inst *in, int depth) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = E->out;
+    E->out = open_memstream(&text, &len);
+    if (!E->out)
+        internal_error("cannot allocate the output buffer");
+    bool merged = false;
+    for (int i = 0; i < b->nslots; i++) {
+        Slot *s = b->slots[i];
+        if (E->first_ref[s->id] == in && !E->printed[s->id] && !E->passed[s->id])
+            merged |= print_slot_decl(E, s, in, depth);
+    }
+    if (!merged)
+        print_inst(E, in, depth);
+    fclose(E->out);
+    E->out = out;
+    SrcLoc loc = in->loc;
+    bool known = len && loc.file && loc.line > 0;
+    if (known && E->opts->line_directives)
+        fprintf(out, "#line %d \"%s\"\n", loc.line, loc.file);
+    else if (known && !in->forward && loc.line != E->fn->loc.line &&
+             (loc.line != E->last.line || !streq(loc.file, E->last.file)))
+        print_line_comment(E, loc, depth);
+    if (known)
+        E->last = loc;
+    fwrite(text, 1, len, out);
+    free(text);
+}
+
 static void print_block(Emitter *E, Block *b, int depth) {
     bool in_reverse = false;
     for (Inst *in = b->first; in; in = in->next) {
@@ -1207,14 +1300,7 @@ static void print_block(Emitter *E, Block *b, int depth) {
             indent(E, depth);
             fputs("/* reverse sweep: adjoints, last operation first */\n", E->out);
         }
-        bool merged = false;
-        for (int i = 0; i < b->nslots; i++) {
-            Slot *s = b->slots[i];
-            if (E->first_ref[s->id] == in && !E->printed[s->id] && !E->passed[s->id])
-                merged |= print_slot_decl(E, s, in, depth);
-        }
-        if (!merged)
-            print_inst(E, in, depth);
+        print_stmt(E, b, in, depth);
     }
 }
 
@@ -1315,8 +1401,8 @@ static void print_unused(Emitter *E, Func *g) {
     }
 }
 
-static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
-    Emitter E = {.out = out, .fn = g};
+static void emit_func(FILE *out, Program *p, Func *g, const char *input, EmitOptions *opts) {
+    Emitter E = {.out = out, .fn = g, .opts = opts};
     E.use_block = new_array(Block *, g->nvalues);
     E.into = new_array(Value *, g->nvalues);
     E.passed = new_array(Value *, g->nslots);
@@ -1356,6 +1442,8 @@ static void emit_func(FILE *out, Program *p, Func *g, const char *input) {
         fputs(";\n", out);
     }
     fputs("}\n", out);
+    if (opts->line_directives)
+        fputs(LINE_RESET "\n", out);              /* back to this file's own lines */
 }
 
 static const char *constant_value(Type *t, double v) {
@@ -1381,11 +1469,6 @@ static void add_include(Program *p, const char *name) {
             return;
     p->includes = array_grow(p->includes, p->nincludes, &p->includes_cap, sizeof *p->includes);
     p->includes[p->nincludes++] = name;
-}
-
-static const char *base_name(const char *path) {
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
 }
 
 /* Marks the helpers that the code of b calls, and those they call. */
@@ -1464,10 +1547,10 @@ void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
     for (int i = 0; i < p->nhelpers; i++)
         if (called[i]) {
             fputc('\n', out);
-            emit_func(out, p, p->helpers[i], input);
+            emit_func(out, p, p->helpers[i], input, opts);
         }
     for (int i = 0; i < p->nfuncs; i++) {
         fputc('\n', out);
-        emit_func(out, p, grads[i], input);
+        emit_func(out, p, grads[i], input, opts);
     }
 }

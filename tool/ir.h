@@ -439,8 +439,14 @@ void ad_begin(Program *p);
 
 typedef struct {
     const char *input_name;                  /* for the header line */
+    bool line_directives;                    /* #line before each statement, for a
+                                                debugger; else a comment naming the
+                                                source line each adjoint block reverses */
 } EmitOptions;
 
 void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts);
+/* A line emit_program writes where the output's own line numbers resume;
+ * the writer replaces it with `#line N "output"` (main.c). */
+#define LINE_RESET "#line bpgen-reset"
 
 #endif /* BPGEN_IR_H */

@@ -43,6 +43,10 @@ static const char usage_text[] =
     "  --emit=c         emit C gradient functions (the default)\n"
     "  --emit=ssa       emit the SSA dataflow graph of each function and of its\n"
     "                   gradient, with activity, as text\n"
+    "  --line-directives\n"
+    "                   put #line directives in the C output, so that a debugger\n"
+    "                   steps through model.c (without it, each block of adjoints\n"
+    "                   starts with a comment naming the source line it reverses)\n"
     "  -I DIR, -D NAME[=VALUE], -U NAME, -include FILE, -isystem DIR, -std=...,\n"
     "  -W..., -f..., -m...\n"
     "                   passed to clang when parsing the model\n"
@@ -66,6 +70,7 @@ typedef struct {
     const char *depfile;                     /* -MD / -MF: where, or NULL */
     const char *dep_target;                  /* -MT */
     bool dep_phony;                          /* -MP */
+    bool line_directives;
     bool emit_ssa;
     const char **clang_args;
     int nclang_args, clang_args_cap;
@@ -123,6 +128,8 @@ static Options parse_args(int argc, char **argv) {
             if (++i == argc)
                 usage_error("%s needs an argument", a);
             *(a[2] == 'F' ? &o.depfile : &o.dep_target) = argv[i];
+        } else if (streq(a, "--line-directives")) {
+            o.line_directives = true;
         } else if (streq(a, "-MP")) {
             o.dep_phony = true;
         } else if (has_prefix(a, "--color=")) {
@@ -258,6 +265,31 @@ static void write_output(const char *path, const char *text, size_t len) {
     }
 }
 
+/* Replaces each LINE_RESET line of text with the #line that gives the
+ * following lines their own numbers in file `name`. */
+static char *resume_own_lines(char *text, size_t *len, const char *name) {
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+    if (!f)
+        internal_error("cannot allocate the output buffer");
+    int line = 1;
+    for (char *s = text; *s;) {
+        char *end = strchr(s, '\n');
+        size_t k = end ? (size_t)(end - s + 1) : strlen(s);
+        if (strncmp(s, LINE_RESET "\n", strlen(LINE_RESET) + 1) == 0)
+            fprintf(f, "#line %d \"%s\"\n", line + 1, name);
+        else
+            fwrite(s, 1, k, f);
+        line++;
+        s += k;
+    }
+    fclose(f);
+    free(text);
+    *len = n;
+    return out;
+}
+
 int main(int argc, char **argv) {
     diag_install_crash_handlers();
     Options o = parse_args(argc, argv);
@@ -309,10 +341,12 @@ int main(int argc, char **argv) {
             ir_print(mem, grads[i]);
         }
     } else {
-        EmitOptions eopts = {o.input};
+        EmitOptions eopts = {o.input, o.line_directives};
         emit_program(mem, prog, grads, &eopts);
     }
     fclose(mem);
+    if (o.line_directives)
+        text = resume_own_lines(text, &len, streq(o.output, "-") ? "model_grad.c" : o.output);
     write_output(o.output, text, len);
     free(text);
     if (o.depfile) {

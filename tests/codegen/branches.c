@@ -22,6 +22,7 @@ double relu(double a) { return a > 0 ? a : 0; }
 // CHECK:           double y = x > 0.0 ? x * x : -x;
 // CHECK-NEXT:      double y_1 = y + x;
 // CHECK:           if (x > 0.0) {
+// CHECK-NEXT:          /* branches.c:{{[0-9]+}}: if (x > 0) y = y * y; else y = -y; */
 // CHECK-NEXT:          *d_x += d_y_1 * x;
 // CHECK-NEXT:          *d_x += d_y_1 * x;
 // CHECK-NEXT:      } else {
@@ -47,10 +48,12 @@ double g(double x) {
 // CHECK-NEXT:          h = log(x);
 // CHECK-NEXT:      }
 // CHECK:           if (x < t) {
+// CHECK-NEXT:          /* branches.c:{{[0-9]+}}: if (x < t) return exp(x) * x; */
 // CHECK-NEXT:          double d_[[E]] = d_h * x;
 // CHECK-NEXT:          *d_x += d_h * [[E]];
 // CHECK-NEXT:          *d_x += d_[[E]] * [[E]];
 // CHECK-NEXT:      } else {
+// CHECK-NEXT:          /* branches.c:{{[0-9]+}}: return log(x); */
 // CHECK-NEXT:          *d_x += d_h / x;
 // CHECK-NEXT:      }
 BP_GRAD(x)
@@ -72,7 +75,9 @@ double h(double x, double t) {
 // CHECK-NEXT:          r = x < 0.0 ? -x * x : x * x * x;
 // CHECK-NEXT:      }
 // CHECK:           if (!(x < lo || (x > hi && lo < hi))) {
+// CHECK-NEXT:          /* branches.c:{{[0-9]+}}: else if (x < 0) r = -x * x; */
 // CHECK-NEXT:          if (x < 0.0) {
+// CHECK-NEXT:              /* branches.c:{{[0-9]+}}: else if (x < 0) r = -x * x; */
 // CHECK-NEXT:              *d_x += d_r * -x;
 // CHECK-NEXT:              *d_x -= d_r * x;
 // CHECK-NEXT:          } else {

@@ -24,7 +24,9 @@ static double sigmoid(double z) { return 1.0 / (1.0 + exp(-z)); }
 // CHECK-NEXT:  {
 // CHECK-NEXT:      /* reverse sweep: adjoints, last operation first */
 // CHECK-NEXT:      double [[T:t[0-9]+]] = bp_pop_double();
+// CHECK-NEXT:      /* calls.c:{{[0-9]+}}: if (n == 0) */
 // CHECK-NEXT:      if (!(n == 0)) {
+// CHECK-NEXT:          /* calls.c:{{[0-9]+}}: return x * power(x, n - 1); */
 // CHECK-NEXT:          *d_x += d_power * [[T]];
 // CHECK-NEXT:          double d_[[T]] = d_power * x;
 // CHECK-NEXT:          power_rev(x, d_x, n - 1, d_[[T]]);
@@ -44,6 +46,7 @@ double power(double x, int n) {
 // CHECK-NEXT:      double [[P:t[0-9]+]] = power_fwd(x, n);
 // CHECK-NEXT:      double f = [[S]] + [[P]];
 // CHECK:           double d_f = 1.0;
+// CHECK-NEXT:      /* calls.c:{{[0-9]+}}: return sigmoid(w * x) + power(x, n); */
 // CHECK-NEXT:      power_rev(x, d_x, n, d_f);
 // CHECK-NEXT:      double d_[[A]] = 0.0;
 // CHECK-NEXT:      sigmoid_rev([[A]], &d_[[A]], d_f);

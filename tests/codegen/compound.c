@@ -16,12 +16,17 @@
 // CHECK-NEXT:      int k = (int)(x * 10.0) + n % 3;
 // CHECK-NOT:       d_k
 // CHECK:           double d_c_1 = d_f * [[K:t[0-9]+]];
+// CHECK-NEXT:      /* compound.c:{{[0-9]+}}: a /= y; */
 // CHECK-NEXT:      double d_a_2 = d_c_1 / y;
 // CHECK-NEXT:      *d_y += -d_c_1 * a_3 / y;
+// CHECK-NEXT:      /* compound.c:{{[0-9]+}}: a *= x; */
 // CHECK-NEXT:      double d_a_1 = d_a_2 * x;
 // CHECK-NEXT:      *d_x += d_a_2 * a_1;
+// CHECK-NEXT:      /* compound.c:{{[0-9]+}}: a -= y; */
 // CHECK-NEXT:      *d_y -= d_a_1;
+// CHECK-NEXT:      /* compound.c:{{[0-9]+}}: a += b; */
 // CHECK-NEXT:      *d_x += d_a_1;
+// CHECK-NEXT:      /* compound.c:{{[0-9]+}}: double a = x, b = y * 2, c; */
 // CHECK-NEXT:      *d_y += d_a_1 * 2.0;
 // CHECK-NEXT:      return f;
 BP_GRAD(x, y)

@@ -24,6 +24,7 @@ float f(float x, const float *w) {
 // CHECK:           double [[E:t[0-9]+]] = exp((double)x * 2.5);
 // CHECK-NEXT:      float g = (float)[[E]];
 // CHECK:           float d_g = 1.0f;
+// CHECK-NEXT:      /* float.c:{{[0-9]+}}: return exp(x * 2.5); */
 // CHECK-NEXT:      double d_[[E]] = (double)d_g;
 // CHECK-NEXT:      *d_x += (float)(d_[[E]] * [[E]] * 2.5);
 BP_GRAD(x)

@@ -18,7 +18,9 @@
 // CHECK-EMPTY:
 // CHECK-NEXT:      /* reverse sweep: adjoints, last operation first */
 // CHECK-NEXT:      double d_s = 1.0;
+// CHECK-NEXT:      /* loops.c:{{[0-9]+}}: for (int i = 0; i < n; i++) */
 // CHECK-NEXT:      for (int i = n; i-- > 0;) {
+// CHECK-NEXT:          /* loops.c:{{[0-9]+}}: s += x[i] * y[i]; */
 // CHECK-NEXT:          d_x[i] += d_s * y[i];
 // CHECK-NEXT:          d_y[i] += d_s * x[i];
 // CHECK-NEXT:      }
@@ -38,6 +40,7 @@ double dot(const double *x, const double *y, int n) {
 // CHECK-NEXT:          r = 0.5 * (r + x / r);
 // CHECK-NEXT:      }
 // CHECK:           for (int it = iters; it-- > 0;) {
+// CHECK-NEXT:          /* loops.c:{{[0-9]+}}: for (int it = 0; it < iters; it++) */
 // CHECK-NEXT:          double [[R:r_[0-9]+]] = bp_pop_double();
 // CHECK-NOT:           bp_pop
 // CHECK:               *d_x += d_{{t[0-9]+}} / [[R]];
@@ -56,7 +59,9 @@ double newton(double x, int iters) {
 // CHECK-NEXT:          bp_push_double(p);
 // CHECK-NEXT:          p = p * x + c[i];
 // CHECK:           for (int i = -1; i++ < n - 1;) {
+// CHECK-NEXT:          /* loops.c:{{[0-9]+}}: for (int i = n - 1; i >= 0; i--) */
 // CHECK-NEXT:          double [[P:p_[0-9]+]] = bp_pop_double();
+// CHECK-NEXT:          /* loops.c:{{[0-9]+}}: p = p * x + c[i]; */
 // CHECK-NEXT:          d_c[i] += d_p;
 // CHECK-NEXT:          double [[DP:d_p_[0-9]+]] = d_p * x;
 // CHECK-NEXT:          *d_x += d_p * [[P]];
@@ -81,6 +86,7 @@ double horner(double x, const double *c, int n) {
 // CHECK-NEXT:          trips = trips + 1;
 // CHECK-NEXT:      }
 // CHECK:           for (int trip = trips; trip-- > 0;) {
+// CHECK-NEXT:          /* loops.c:{{[0-9]+}}: while (err > tol && it < 100) { */
 // CHECK-NEXT:          double [[R2:r_[0-9]+]] = bp_pop_double();
 BP_GRAD(x)
 double sqrt_iter(double x, double tol) {

@@ -26,10 +26,14 @@
 // CHECK-NEXT:      }
 // The reverse: d_out[j] is read, not zeroed and added back; d_x[i] once.
 // CHECK:           for (int i = d; i-- > 0;) {
+// CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int i = 0; i < d; i++) */
 // CHECK-NEXT:          double [[XI2:t[0-9]+]] = bp_pop_double();
+// CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          int [[T2:t[0-9]+]] = i + 1;
+// CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          double d_[[XI]] = 0.0;
 // CHECK-NEXT:          for (int j = d; j-- > [[T2]];) {
+// CHECK-NEXT:              /* memory_opt.c:{{[0-9]+}}: out[j] += l[i * d + j] * x[i]; */
 // CHECK-NEXT:              double [[DO:d_t[0-9]+]] = d_out[j];
 // CHECK-NEXT:              int [[K:t[0-9]+]] = i * d + j;
 // CHECK-NEXT:              d_l[[[K]]] += [[DO]] * [[XI2]];

@@ -16,6 +16,7 @@ double t1(double);   /* a model function named like a temporary */
 // CHECK-NEXT:      double f = y_2 * y_2;
 // CHECK:           double d_y_2 = d_f * y_2;
 // CHECK:           double d_y_1 = d_y_2 * d_x_1 * cos(y_1);
+// CHECK-NEXT:      /* names.c:{{[0-9]+}}: y += x; */
 // CHECK-NEXT:      *d_x += d_y_1;
 BP_GRAD(x)
 double f(double x, double d_x) {

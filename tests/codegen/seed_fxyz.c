@@ -13,8 +13,10 @@
 // CHECK-EMPTY:
 // CHECK-NEXT:     /* reverse sweep: adjoints, last operation first */
 // CHECK-NEXT:     double d_f = 1.0;
+// CHECK-NEXT:     /* seed_fxyz.c:{{[0-9]+}}: return q * z; */
 // CHECK-NEXT:     double d_q = d_f * z;
 // CHECK-NEXT:     *d_z += d_f * q;
+// CHECK-NEXT:     /* seed_fxyz.c:{{[0-9]+}}: double q = x + y; */
 // CHECK-NEXT:     *d_x += d_q;
 // CHECK-NEXT:     *d_y += d_q;
 // CHECK-NEXT:     return f;
