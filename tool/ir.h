@@ -435,6 +435,12 @@ Func *ad_reverse(Func *primal);
  * forward and reverse halves of the functions of the model. */
 void ad_begin(Program *p);
 
+/* ---- dot.c ---- */
+
+/* Needs an activity-analysed primal Func; writes its computation graph as
+ * Graphviz, evaluated at the parameter values `at` ("x=1,y=2") if not NULL. */
+void emit_dot(FILE *out, Func *f, const char *at);
+
 /* ---- emit.c ---- */
 
 typedef struct {

@@ -43,6 +43,10 @@ static const char usage_text[] =
     "  --emit=c         emit C gradient functions (the default)\n"
     "  --emit=ssa       emit the SSA dataflow graph of each function and of its\n"
     "                   gradient, with activity, as text\n"
+    "  --emit=dot       emit the computation graph of each function as Graphviz\n"
+    "  --at X=V,...     with --emit=dot: evaluate the function at these parameter\n"
+    "                   values (scalar code) and label each wire with its value\n"
+    "                   and, in red, the gradient of the result with respect to it\n"
     "  --line-directives\n"
     "                   put #line directives in the C output, so that a debugger\n"
     "                   steps through model.c (without it, each block of adjoints\n"
@@ -71,7 +75,8 @@ typedef struct {
     const char *dep_target;                  /* -MT */
     bool dep_phony;                          /* -MP */
     bool line_directives;
-    bool emit_ssa;
+    bool emit_ssa, emit_dot;
+    const char *at;                          /* --at */
     const char **clang_args;
     int nclang_args, clang_args_cap;
 } Options;
@@ -120,8 +125,15 @@ static Options parse_args(int argc, char **argv) {
         } else if (has_prefix(a, "--emit=")) {
             if (streq(a + 7, "ssa"))
                 o.emit_ssa = true;
+            else if (streq(a + 7, "dot"))
+                o.emit_dot = true;
             else if (!streq(a + 7, "c"))
-                usage_error("unknown --emit kind '%s'; use --emit=c or --emit=ssa", a + 7);
+                usage_error("unknown --emit kind '%s'; use --emit=c, --emit=ssa or --emit=dot",
+                            a + 7);
+        } else if (streq(a, "--at") || has_prefix(a, "--at=")) {
+            if (!a[4] && ++i == argc)
+                usage_error("--at needs values: --at x=1,y=2");
+            o.at = a[4] ? a + 5 : argv[i];
         } else if (streq(a, "-MD")) {
             o.depfile = o.depfile ? o.depfile : "";
         } else if (streq(a, "-MF") || streq(a, "-MT")) {
@@ -159,7 +171,9 @@ static Options parse_args(int argc, char **argv) {
         diag_set_color(true);
     else if (!streq(color, "never") && !streq(color, "auto"))
         usage_error("unknown --color '%s'; use auto, always or never", color);
-    if (!o.output && o.emit_ssa)
+    if (o.at && !o.emit_dot)
+        usage_error("--at goes with --emit=dot");
+    if (!o.output && (o.emit_ssa || o.emit_dot))
         o.output = "-";
     if (!o.output) {
         char *stem = arena_strdup(o.input), *base = strrchr(stem, '/');
@@ -322,10 +336,12 @@ int main(int argc, char **argv) {
             ir_print(stderr, f);
         ir_verify(f);
         ir_cse(f, false);
-        hoist_loads(f);
+        if (!o.emit_dot)                     /* the graph shows the model's own loads */
+            hoist_loads(f);
         ir_verify(f);
         analyze_activity(f, true);
-        grads[i] = ad_reverse(f);
+        if (!o.emit_dot)
+            grads[i] = ad_reverse(f);
     }
 
     char *text = NULL;
@@ -333,7 +349,10 @@ int main(int argc, char **argv) {
     FILE *mem = open_memstream(&text, &len);
     if (!mem)
         internal_error("cannot allocate the output buffer");
-    if (o.emit_ssa) {
+    if (o.emit_dot) {
+        for (int i = 0; i < prog->nfuncs; i++)
+            emit_dot(mem, prog->funcs[i], o.at);
+    } else if (o.emit_ssa) {
         for (int i = 0; i < prog->nfuncs; i++) {
             fputs(i ? "\n" : "", mem);
             ir_print(mem, prog->funcs[i]);
