@@ -7,9 +7,10 @@
  * has been differentiated, to a temporary file renamed over the target: an
  * error never leaves a partial or truncated model_grad.c behind.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "ir.h"
 
+#include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
 #include <libgen.h>
 #include <stdlib.h>
@@ -54,6 +55,8 @@ static const char usage_text[] =
     "  -I DIR, -D NAME[=VALUE], -U NAME, -include FILE, -isystem DIR, -std=...,\n"
     "  -W..., -f..., -m...\n"
     "                   passed to clang when parsing the model\n"
+    "  -p BUILD_DIR     take the model's compile flags (-I, -D, -std ...) from\n"
+    "                   BUILD_DIR/compile_commands.json, as clang tools do\n"
     "  -- ARGS          pass every following argument to clang\n"
     "  -MD              also write a Make depfile: the output's rule, depending on\n"
     "                   the model and every header it includes (<output>.d)\n"
@@ -71,6 +74,7 @@ static const char usage_text[] =
 typedef struct {
     const char *input;
     const char *output;
+    const char *build_dir;                   /* -p */
     const char *depfile;                     /* -MD / -MF: where, or NULL */
     const char *dep_target;                  /* -MT */
     bool dep_phony;                          /* -MP */
@@ -140,6 +144,10 @@ static Options parse_args(int argc, char **argv) {
             if (++i == argc)
                 usage_error("%s needs an argument", a);
             *(a[2] == 'F' ? &o.depfile : &o.dep_target) = argv[i];
+        } else if (streq(a, "-p")) {
+            if (++i == argc)
+                usage_error("-p needs a build directory (one with compile_commands.json)");
+            o.build_dir = argv[i];
         } else if (streq(a, "--line-directives")) {
             o.line_directives = true;
         } else if (streq(a, "-MP")) {
@@ -225,6 +233,59 @@ static char *depfile_text(Options *o, Program *p, size_t *len) {
     }
     fclose(f);
     return text;
+}
+
+/* Does a compile command's argument a, with its next one, only say what
+ * to compile and where to put it (not how to read the source)? */
+static int build_only(const char *a) {
+    if (streq(a, "-o") || streq(a, "-MF") || streq(a, "-MT") || streq(a, "-MQ"))
+        return 2;
+    if (streq(a, "-c") || streq(a, "-MD") || streq(a, "-MMD") || streq(a, "-MP") ||
+        streq(a, "-M") || streq(a, "-MM") || has_prefix(a, "-o"))
+        return 1;
+    return 0;
+}
+
+/* The flags the build compiles the model with, from BUILD_DIR's
+ * compile_commands.json: all of its command but the compiler, the file and
+ * where the output goes, run in the command's directory.  For a file the
+ * database does not list, libclang infers the flags from its nearest
+ * neighbour, as clang tools do. */
+static void add_build_flags(Options *o, Options *clang) {
+    CXCompilationDatabase_Error err;
+    CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(o->build_dir, &err);
+    if (err != CXCompilationDatabase_NoError)
+        usage_error("-p: no compile_commands.json in '%s' (CMake writes one with "
+                    "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON)", o->build_dir);
+    char *path = realpath(o->input, NULL);
+    CXCompileCommands cmds = path ? clang_CompilationDatabase_getCompileCommands(db, path) : NULL;
+    if (!cmds || clang_CompileCommands_getSize(cmds) == 0)
+        usage_error("-p: '%s/compile_commands.json' has no command for '%s'", o->build_dir,
+                    o->input);
+    CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
+    CXString d = clang_CompileCommand_getDirectory(cmd);
+    const char *dir = arena_strdup(clang_getCString(d));
+    clang_disposeString(d);
+    add_clang_arg(clang, "-working-directory");
+    add_clang_arg(clang, dir);
+    unsigned n = clang_CompileCommand_getNumArgs(cmd);
+    for (unsigned i = 1; i < n; i++) {
+        CXString s = clang_CompileCommand_getArg(cmd, i);
+        const char *a = arena_strdup(clang_getCString(s));
+        clang_disposeString(s);
+        char *full = realpath(a[0] == '/' ? a : format("%s/%s", dir, a), NULL);
+        bool is_input = full && streq(full, path);
+        free(full);
+        if (is_input || build_only(a) || streq(a, "--")) {
+            i += build_only(a) == 2;
+            continue;
+        }
+        add_clang_arg(clang, a);
+    }
+    clang_CompileCommands_dispose(cmds);
+    clang_CompilationDatabase_dispose(db);
+    o->input = arena_strdup(path);
+    free(path);
 }
 
 /* bpgen.h next to an installed bpgen (bin/../include), or in the build tree. */
@@ -314,6 +375,10 @@ int main(int argc, char **argv) {
     Options clang = {0};
     add_clang_arg(&clang, "-xc");
     add_clang_arg(&clang, "-D__BPGEN__=1");
+    if (o.build_dir) {
+        add_build_flags(&o, &clang);
+        popts.input = o.input;
+    }
     for (int i = 0; i < o.nclang_args; i++)
         add_clang_arg(&clang, o.clang_args[i]);
     const char *inc = find_bpgen_include();
