@@ -8,6 +8,8 @@ packages=(
   libclang-19-dev     # the front end: libclang's C API
   llvm-19-tools       # FileCheck and lit for the tests
   libopenblas-dev     # BLAS behind the runtime, through CBLAS
+  pkg-config          # bpgen.pc, for the Makefile example and its test
+  graphviz            # dot, which reads what --emit=dot writes (tests/cli/dot.test)
 )
 [ "${BPGEN_DEPS_EXTRA:-}" ] && read -r -a extra <<<"$BPGEN_DEPS_EXTRA" && packages+=("${extra[@]}")
 
