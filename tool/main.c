@@ -41,6 +41,7 @@ static const char usage_text[] =
     "options:\n"
     "  -o FILE          write the output to FILE ('-' for standard output);\n"
     "                   default: <model>_grad.c, or standard output for --emit=ssa\n"
+    "                   and --emit=dot\n"
     "  --emit=c         emit C gradient functions (the default)\n"
     "  --emit=ssa       emit the SSA dataflow graph of each function and of its\n"
     "                   gradient, with activity, as text\n"
