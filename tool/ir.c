@@ -735,14 +735,117 @@ static void remove_at(ValueList *l, int j) {
     l->len--;
 }
 
-/* Drops the variables a loop carries that nothing reads: not after the
- * loop, and not in its body (the body only computes their next value).
- * Returns whether it dropped any. */
-static bool drop_dead_carries(Inst *loop) {
+/* Dead carries.  A variable a loop carries is dead when its value after
+ * the loop is unused and, inside the body, it only feeds its own next
+ * value (or those of other dead carries): `c = log(c2)` in a branch of the
+ * body, with `c` read nowhere else, passes through the branch's IF and
+ * back to the loop, so it has uses, but none that matter.  spread() marks
+ * in `tainted` what depends on the carries under test and fails when that
+ * reaches an effect, or control over one; the carries whose taint reaches
+ * only the next values of carries in the set are dropped together. */
+static bool spread(Block *b, bool *tainted);
+
+static bool any_tainted(ValueList *l, int from, bool *tainted) {
+    for (int i = from; i < l->len; i++)
+        if (tainted[l->v[i]->id])
+            return true;
+    return false;
+}
+
+static void taint_all(ValueList *l, bool *tainted) {
+    for (int i = 0; i < l->len; i++)
+        tainted[l->v[i]->id] = true;
+}
+
+static bool spread_if(Inst *in, bool *tainted) {
+    bool control = tainted[in->args.v[0]->id];
+    if (control && has_effects(in))
+        return false;
+    if (!spread(in->then, tainted) || !spread(in->els, tainted))
+        return false;
+    for (int j = 0; j < in->results.len; j++)
+        if (control || tainted[in->then->yields.v[j]->id] || tainted[in->els->yields.v[j]->id])
+            tainted[in->results.v[j]->id] = true;
+    return true;
+}
+
+/* A loop inside the body: taint goes around it until nothing changes. */
+static bool spread_loop(Inst *in, bool *tainted) {
+    int counter = in->op == OP_FOR, cond = in->op == OP_LOOP;
+    bool control = counter && (tainted[in->args.v[0]->id] || tainted[in->args.v[1]->id]);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int j = 0; j < in->results.len; j++) {
+            Value *iter = in->iters.v[j + counter];
+            if (!tainted[iter->id] && (tainted[in->args.v[j + 2 * counter]->id] ||
+                                       tainted[in->body->yields.v[j + cond]->id])) {
+                tainted[iter->id] = true;
+                changed = true;
+            }
+        }
+        if (!spread(in->body, tainted))
+            return false;
+    }
+    if (cond && tainted[in->body->yields.v[0]->id])
+        control = true;
+    if (control && has_effects(in))
+        return false;
+    for (int j = 0; j < in->results.len; j++)
+        if (control || tainted[in->iters.v[j + counter]->id] ||
+            tainted[in->body->yields.v[j + cond]->id])
+            tainted[in->results.v[j]->id] = true;
+    return true;
+}
+
+static bool spread(Block *b, bool *tainted) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_IF) {
+            if (!spread_if(in, tainted))
+                return false;
+        } else if (is_loop(in)) {
+            if (!spread_loop(in, tainted))
+                return false;
+        } else if (any_tainted(&in->args, 0, tainted)) {
+            if (has_effects(in))
+                return false;
+            taint_all(&in->results, tainted);
+        }
+    }
+    return true;
+}
+
+/* Whether carry j's taint stays within the carries marked in `dead`. */
+static bool stays_dead(Func *f, Inst *loop, int j, bool *dead) {
     int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
+    Value *iter = loop->iters.v[j + counter];
+    if (iter->uses == 0)
+        return true;
+    bool *tainted = new_array(bool, f->nvalues);
+    tainted[iter->id] = true;
+    if (!spread(loop->body, tainted) || (cond && tainted[loop->body->yields.v[0]->id]))
+        return false;
+    for (int k = 0; k < loop->results.len; k++)
+        if (!dead[k] && tainted[loop->body->yields.v[k + cond]->id])
+            return false;
+    return true;
+}
+
+/* Drops a loop's dead carries.  Returns whether it dropped any; what in the
+ * body computed them is left for dce_block, now without uses. */
+static bool drop_dead_carries(Func *f, Inst *loop) {
+    int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
+    bool *dead = new_array(bool, loop->results.len);
+    for (int j = 0; j < loop->results.len; j++)
+        dead[j] = loop->results.v[j]->uses == 0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int j = 0; j < loop->results.len; j++)
+            if (dead[j] && !stays_dead(f, loop, j, dead))
+                dead[j] = false, changed = true;
+    }
     bool dropped = false;
     for (int j = loop->results.len - 1; j >= 0; j--) {
-        if (loop->results.v[j]->uses || loop->iters.v[j + counter]->uses)
+        if (!dead[j])
             continue;
         loop->body->yields.v[j + cond]->uses--;
         loop->args.v[j + 2 * counter]->uses--;
@@ -761,9 +864,9 @@ static bool drop_dead_carries(Inst *loop) {
 
 /* A backward sweep: every use follows its definition, and every read of a
  * slot follows the adds into it, but for the values loops carry around,
- * which dce_block drops when nothing reads them, before and after it
- * sweeps the body (a loop goes only as a whole). */
-static void dce_block(Block *b, int *reads) {
+ * which dce_block drops when they are dead, before and after it sweeps
+ * the body (a loop goes only as a whole). */
+static void dce_block(Func *f, Block *b, int *reads) {
     Inst *prev;
     for (Inst *in = b->last; in; in = prev) {
         prev = in->prev;
@@ -772,14 +875,14 @@ static void dce_block(Block *b, int *reads) {
                 if (in->results.v[j]->uses == 0)
                     drop_if_result(in, j);
         if (is_loop(in)) {
-            drop_dead_carries(in);
+            drop_dead_carries(f, in);
             do
-                dce_block(in->body, reads);
-            while (drop_dead_carries(in));
+                dce_block(f, in->body, reads);
+            while (drop_dead_carries(f, in));
         }
         Block *r[2];
         for (int k = 0, n = is_loop(in) ? 0 : regions_of(in, r); k < n; k++)
-            dce_block(r[k], reads);
+            dce_block(f, r[k], reads);
         if (is_dead(in, reads)) {
             drop_uses(in, reads);
             ir_remove(in);
@@ -809,7 +912,7 @@ void ir_dce(Func *f) {
         ir_count_uses(f);
         reads = new_array(int, f->nslots);
         count_slot_refs(f->body, reads, true);
-        dce_block(f->body, reads);
+        dce_block(f, f->body, reads);
     } while (drop_write_only_arrays(f));
     int *refs = new_array(int, f->nslots);
     count_slot_refs(f->body, refs, false);

@@ -11,7 +11,10 @@
 //     their body declares (an internal error);
 //   a value printed past a branch that reassigns a variable it reads;
 //   a carried variable started, in every trip of an outer loop, from a
-//     value defined outside it, which the inner loop then overwrote.
+//     value defined outside it, which the inner loop then overwrote;
+//   a variable a loop reassigns in a branch and nobody reads afterwards:
+//     carried around only through the branch, it was kept, set but never
+//     used (which -Werror rejects).
 //
 // CHECK:      load past a store, loop: ok
 // CHECK-NEXT: load past a store, branch: ok
@@ -21,6 +24,7 @@
 // CHECK-NEXT: return two ifs deep, then loops: ok
 // CHECK-NEXT: value past a branch that reassigns: ok
 // CHECK-NEXT: carried from outside an outer loop: ok
+// CHECK-NEXT: dead carry through a branch: ok
 #include <math.h>
 #include <bpgen.h>
 
@@ -159,6 +163,22 @@ static double eval_bc(const double *p) { return bare_copy(p, N); }
 static double grad_bc(const double *p, double *g) { return bare_copy_grad(p, g, N); }
 static double eval_bcl(const double *p) { return bare_copy_local(p, N); }
 static double grad_bcl(const double *p, double *g) { return bare_copy_local_grad(p, g, N); }
+BP_GRAD(x, c)
+double dead_carry(const double *x, double c, int n)
+{
+    double s = c;
+    int i = 0;
+    do {
+        i++;
+        s += sin(x[i % n]);
+        if (s > 10)
+            break;
+        c = log(1.0 + x[(i + 1) % n] * x[(i + 1) % n]);
+    } while (i < 3);
+    return s;
+}
+double dead_carry_grad(const double *x, double *d_x, double c, double *d_c, int n);
+
 static double eval_nr(const double *p) { return nested_return(p[0], N); }
 static double grad_nr(const double *p, double *g) { return nested_return_grad(p[0], g, N); }
 static double eval_pb(const double *p) { return past_branch(p[0], p + 1, N); }
@@ -168,6 +188,8 @@ static double grad_co(const double *p, double *g)
 {
     return carried_outside_grad(p, g, p + N, g + N, N);
 }
+static double eval_dc(const double *p) { return dead_carry(p, p[N], N); }
+static double grad_dc(const double *p, double *g) { return dead_carry_grad(p, g, p[N], g + N, N); }
 
 int main(void)
 {
@@ -187,5 +209,6 @@ int main(void)
     static const double clo[8] = {0.5, 0.5, 0.5, 0.5, 1, 1, 1, 1},
                         chi[8] = {1, 1, 1, 1, 2, 2, 2, 2};
     fd_check("carried from outside an outer loop", 2 * N, eval_co, grad_co, clo, chi, 10, 7);
+    fd_check("dead carry through a branch", N + 1, eval_dc, grad_dc, lo, hi, 10, 8);
     return fd_failures != 0;
 }
