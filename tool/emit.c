@@ -30,6 +30,7 @@ enum {
 typedef struct {
     FILE *out;
     Func *fn;
+    NameSet *reserved;                       /* taken in every function (file scope) */
     NameSet names;                           /* taken in this function */
     int ntemps;                              /* t1, t2, ... handed out */
     Block **use_block;                       /* by value id: block of its only use */
@@ -51,9 +52,13 @@ static void print_expr(Emitter *E, Value *v, int prec);
 
 /* ---- names ---- */
 
+static bool taken(Emitter *E, const char *name) {
+    return names_has(E->reserved, name) || names_has(&E->names, name);
+}
+
 static const char *unique_name(Emitter *E, const char *base) {
     const char *name = base;
-    for (int k = 1; names_has(&E->names, name); k++)
+    for (int k = 1; taken(E, name); k++)
         name = format("%s_%d", base, k);
     names_add(&E->names, name);
     return name;
@@ -63,7 +68,7 @@ static const char *temp_name(Emitter *E) {
     const char *name;
     do
         name = format("t%d", ++E->ntemps);
-    while (names_has(&E->names, name));
+    while (taken(E, name));
     names_add(&E->names, name);
     return name;
 }
@@ -240,10 +245,10 @@ static bool read_after(Value *p, Inst *from, Block *b, int skip_yield) {
 static const char *counter_name(Emitter *E, const char *base) {
     const char *name = base ? base : "k";
     for (int k = 1;; k++) {
-        bool taken = names_has(&E->names, name);
+        bool in_use = taken(E, name);
         for (int i = 0; i < E->ncounters; i++)
-            taken |= streq(E->counters[i], name);
-        if (!taken)
+            in_use |= streq(E->counters[i], name);
+        if (!in_use)
             return name;
         name = format("%s_%d", base ? base : "k", k);
     }
@@ -1257,16 +1262,25 @@ static void print_line_comment(Emitter *E, SrcLoc loc, int depth) {
     fputs(" */\n", E->out);
 }
 
-/* One instruction (with the slot declarations that merge into it), and
- * before what it prints, when that is a statement of another source line:
- * #line for a debugger, or in the reverse sweep a comment naming the line. */
-static void print_stmt(Emitter *E, Block *b, Inst *in, int depth) {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out = E->out;
-    E->out = open_memstream(&text, &len);
-    if (!E->out)
-        internal_error("cannot allocate the output buffer");
+/* The #line, or in the reverse sweep the comment naming the source line,
+ * in front of a statement of another line than the last. */
+static void print_source_line(Emitter *E, FILE *out, Inst *in, int depth) {
+    SrcLoc loc = in->loc;
+    if (!loc.file || loc.line <= 0)
+        return;
+    if (E->opts->line_directives) {
+        fprintf(out, "#line %d \"%s\"\n", loc.line, loc.file);
+    } else if (!in->forward && loc.line != E->fn->loc.line &&
+               (loc.line != E->last.line || !streq(loc.file, E->last.file))) {
+        FILE *saved = E->out;
+        E->out = out;
+        print_line_comment(E, loc, depth);
+        E->out = saved;
+    }
+    E->last = loc;
+}
+
+static void print_inst_and_slots(Emitter *E, Block *b, Inst *in, int depth) {
     bool merged = false;
     for (int i = 0; i < b->nslots; i++) {
         Slot *s = b->slots[i];
@@ -1275,17 +1289,29 @@ static void print_stmt(Emitter *E, Block *b, Inst *in, int depth) {
     }
     if (!merged)
         print_inst(E, in, depth);
+}
+
+/* One instruction (with the slot declarations that merge into it), and in
+ * front of what it prints its source line (print_source_line).  A region
+ * always prints a statement; anything else may print nothing, and is
+ * printed into a buffer first to know. */
+static void print_stmt(Emitter *E, Block *b, Inst *in, int depth) {
+    if (in->op == OP_IF || is_loop(in)) {
+        print_source_line(E, E->out, in, depth);
+        print_inst_and_slots(E, b, in, depth);
+        return;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = E->out;
+    E->out = open_memstream(&text, &len);
+    if (!E->out)
+        internal_error("cannot allocate the output buffer");
+    print_inst_and_slots(E, b, in, depth);
     fclose(E->out);
     E->out = out;
-    SrcLoc loc = in->loc;
-    bool known = len && loc.file && loc.line > 0;
-    if (known && E->opts->line_directives)
-        fprintf(out, "#line %d \"%s\"\n", loc.line, loc.file);
-    else if (known && !in->forward && loc.line != E->fn->loc.line &&
-             (loc.line != E->last.line || !streq(loc.file, E->last.file)))
-        print_line_comment(E, loc, depth);
-    if (known)
-        E->last = loc;
+    if (len)
+        print_source_line(E, out, in, depth);
     fwrite(text, 1, len, out);
     free(text);
 }
@@ -1308,23 +1334,26 @@ static void print_block(Emitter *E, Block *b, int depth) {
 
 /* Every file-scope name of the model and math.h is taken, but for the
  * BP_GRAD functions themselves: the gradients never call them, so the value
- * f returns may be called f, as in the lecture notes. */
-static void reserve_names(Emitter *E, Program *p) {
+ * f returns may be called f, as in the lecture notes.  One set for all the
+ * functions of the output. */
+static NameSet *reserved_names(Program *p) {
+    NameSet *set = arena_alloc(sizeof *set);
     for (int i = 0; i < p->globals.cap; i++) {
         const char *name = p->globals.keys[i];
         bool is_primal = false;
         for (int k = 0; name && k < p->nfuncs; k++)
             is_primal |= streq(name, p->funcs[k]->name);
         if (name && !is_primal)
-            names_add(&E->names, name);
+            names_add(set, name);
     }
     for (int i = 0; i < p->nhelpers; i++)
-        names_add(&E->names, p->helpers[i]->name);
+        names_add(set, p->helpers[i]->name);
     for (int op = 0; op < NUM_OPS; op++)
         if (op_info[op].kind == K_MATH) {
-            names_add(&E->names, op_info[op].spelling);
-            names_add(&E->names, format("%sf", op_info[op].spelling));
+            names_add(set, op_info[op].spelling);
+            names_add(set, format("%sf", op_info[op].spelling));
         }
+    return set;
 }
 
 /* What each half of a function of the model is for. */
@@ -1401,8 +1430,9 @@ static void print_unused(Emitter *E, Func *g) {
     }
 }
 
-static void emit_func(FILE *out, Program *p, Func *g, const char *input, EmitOptions *opts) {
-    Emitter E = {.out = out, .fn = g, .opts = opts};
+static void emit_func(FILE *out, NameSet *reserved, Func *g, const char *input,
+                      EmitOptions *opts) {
+    Emitter E = {.out = out, .fn = g, .opts = opts, .reserved = reserved};
     E.use_block = new_array(Block *, g->nvalues);
     E.into = new_array(Value *, g->nvalues);
     E.passed = new_array(Value *, g->nslots);
@@ -1411,7 +1441,6 @@ static void emit_func(FILE *out, Program *p, Func *g, const char *input, EmitOpt
     E.written = new_array(bool, g->nvalues);
     E.first_ref = new_array(Inst *, g->nslots);
     E.printed = new_array(bool, g->nslots);
-    reserve_names(&E, p);
     ir_count_uses(g);
 
     /* The adjoint parameters' names are part of the contract: first. */
@@ -1544,13 +1573,14 @@ void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
             print_prototype(out, p->helpers[i]);
             fputs(";\n", out);
         }
+    NameSet *reserved = reserved_names(p);
     for (int i = 0; i < p->nhelpers; i++)
         if (called[i]) {
             fputc('\n', out);
-            emit_func(out, p, p->helpers[i], input, opts);
+            emit_func(out, reserved, p->helpers[i], input, opts);
         }
     for (int i = 0; i < p->nfuncs; i++) {
         fputc('\n', out);
-        emit_func(out, p, grads[i], input, opts);
+        emit_func(out, reserved, grads[i], input, opts);
     }
 }

@@ -70,7 +70,8 @@ static const char usage_text[] =
     "  --help           print this help and exit\n"
     "\n"
     "exit status: 0 success, 1 the model cannot be differentiated (with a\n"
-    "file:line:col: error), 2 usage or output error, 4 internal error.\n";
+    "file:line:col: error), 2 usage or I/O error (the model cannot be read or the\n"
+    "output cannot be written), 4 internal error.\n";
 
 typedef struct {
     const char *input;
@@ -314,31 +315,55 @@ static void check_not_input(const char *input, const char *output) {
         usage_error("the output '%s' is the input file; bpgen never overwrites the model", output);
 }
 
+/* Writes text to a file that is not a regular one (/dev/null, a pipe) in
+ * place: renaming over it would replace the device with a file. */
+static void write_in_place(const char *path, const char *text, size_t len) {
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        usage_error("cannot write '%s': %s", path, strerror(errno));
+    bool ok = fwrite(text, 1, len, f) == len;
+    ok = fclose(f) == 0 && ok;
+    if (!ok)
+        usage_error("cannot write '%s': %s", path, strerror(errno));
+}
+
 /* Writes text to path atomically: a temporary file in the same directory,
- * renamed over path once complete. */
+ * renamed over path once complete.  A symbolic link is written through
+ * (the file it names is replaced, the link stays), and a device or pipe
+ * is written in place. */
 static void write_output(const char *path, const char *text, size_t len) {
     if (streq(path, "-")) {
         if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
             usage_error("cannot write the output: %s", strerror(errno));
         return;
     }
-    char *tmp = format("%s.tmpXXXXXX", path);
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            usage_error("cannot write '%s': it is a directory", path);
+        write_in_place(path, text, len);
+        return;
+    }
+    char *target = exists ? realpath(path, NULL) : NULL;
+    const char *dest = target ? target : path;
+    char *tmp = format("%s.tmpXXXXXX", dest);
     int fd = mkstemp(tmp);
     if (fd < 0)
         usage_error("cannot write '%s': %s", path, strerror(errno));
     FILE *f = fdopen(fd, "wb");
     bool ok = f && fwrite(text, 1, len, f) == len;
     ok = f && fclose(f) == 0 && ok;
-    struct stat st;
     mode_t mask = umask(0);
     umask(mask);
     if (ok)
-        chmod(tmp, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
-    if (!ok || rename(tmp, path) != 0) {
+        chmod(tmp, exists ? st.st_mode & 07777 : 0666 & ~mask);
+    if (!ok || rename(tmp, dest) != 0) {
         int err = errno;
         unlink(tmp);
         usage_error("cannot write '%s': %s", path, strerror(err));
     }
+    free(target);
 }
 
 /* Replaces each LINE_RESET line of text with the #line that gives the

@@ -24,9 +24,11 @@
 #include "ir.h"
 
 #include <clang-c/Index.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct Var {
     const char *name;                        /* as declared */
@@ -2266,14 +2268,26 @@ static void note_file(CXFile file, CXSourceLocation *stack, unsigned depth, CXCl
     prog->files[prog->nfiles++] = name;
 }
 
+/* A model that cannot be read is an I/O error (status 2), not an error
+ * in the model: say so before clang says something vaguer. */
+static void check_readable(const char *path) {
+    struct stat st;
+    FILE *probe = fopen(path, "rb");
+    const char *why = !probe ? strerror(errno)
+                      : stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? "it is a directory"
+                                                                             : NULL;
+    if (probe)
+        fclose(probe);
+    if (why) {
+        diag_print((SrcLoc){path, 0, 0}, "error", format("cannot read the model file: %s", why));
+        exit(EXIT_USAGE);
+    }
+}
+
 Program *parse_program(ParseOptions *opts) {
     Program *prog = arena_alloc(sizeof *prog);
     prog->input = opts->input;
-    FILE *probe = fopen(opts->input, "rb");
-    if (!probe)
-        error_at((SrcLoc){opts->input, 0, 0}, "cannot open the model file: %s",
-                 "no such file, or not readable");
-    fclose(probe);
+    check_readable(opts->input);
 
     CXIndex index = clang_createIndex(0, 0);
     Parser P = {.prog = prog};

@@ -21,8 +21,8 @@ double relu(double a) { return a > 0 ? a : 0; }
 // CHECK-LABEL: double g_grad(double x, double *d_x)
 // CHECK:           double y = x > 0.0 ? x * x : -x;
 // CHECK-NEXT:      double y_1 = y + x;
-// CHECK:           if (x > 0.0) {
-// CHECK-NEXT:          /* branches.c:{{[0-9]+}}: if (x > 0) y = y * y; else y = -y; */
+// CHECK:           /* branches.c:{{[0-9]+}}: if (x > 0) y = y * y; else y = -y; */
+// CHECK-NEXT:      if (x > 0.0) {
 // CHECK-NEXT:          *d_x += d_y_1 * x;
 // CHECK-NEXT:          *d_x += d_y_1 * x;
 // CHECK-NEXT:      } else {
@@ -47,8 +47,8 @@ double g(double x) {
 // CHECK-NEXT:      } else {
 // CHECK-NEXT:          h = log(x);
 // CHECK-NEXT:      }
-// CHECK:           if (x < t) {
-// CHECK-NEXT:          /* branches.c:{{[0-9]+}}: if (x < t) return exp(x) * x; */
+// CHECK:           /* branches.c:{{[0-9]+}}: if (x < t) return exp(x) * x; */
+// CHECK-NEXT:      if (x < t) {
 // CHECK-NEXT:          double d_[[E]] = d_h * x;
 // CHECK-NEXT:          *d_x += d_h * [[E]];
 // CHECK-NEXT:          *d_x += d_[[E]] * [[E]];
@@ -74,10 +74,10 @@ double h(double x, double t) {
 // CHECK-NEXT:      } else {
 // CHECK-NEXT:          r = x < 0.0 ? -x * x : x * x * x;
 // CHECK-NEXT:      }
-// CHECK:           if (!(x < lo || (x > hi && lo < hi))) {
+// CHECK:           /* branches.c:{{[0-9]+}}: if (x < lo || (x > hi && lo < hi)) r = 0; */
+// CHECK-NEXT:      if (!(x < lo || (x > hi && lo < hi))) {
 // CHECK-NEXT:          /* branches.c:{{[0-9]+}}: else if (x < 0) r = -x * x; */
 // CHECK-NEXT:          if (x < 0.0) {
-// CHECK-NEXT:              /* branches.c:{{[0-9]+}}: else if (x < 0) r = -x * x; */
 // CHECK-NEXT:              *d_x += d_r * -x;
 // CHECK-NEXT:              *d_x -= d_r * x;
 // CHECK-NEXT:          } else {

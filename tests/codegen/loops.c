@@ -39,8 +39,8 @@ double dot(const double *x, const double *y, int n) {
 // CHECK-NEXT:          bp_push_double(r);
 // CHECK-NEXT:          r = 0.5 * (r + x / r);
 // CHECK-NEXT:      }
-// CHECK:           for (int it = iters; it-- > 0;) {
-// CHECK-NEXT:          /* loops.c:{{[0-9]+}}: for (int it = 0; it < iters; it++) */
+// CHECK:           /* loops.c:{{[0-9]+}}: for (int it = 0; it < iters; it++) */
+// CHECK-NEXT:      for (int it = iters; it-- > 0;) {
 // CHECK-NEXT:          double [[R:r_[0-9]+]] = bp_pop_double();
 // CHECK-NOT:           bp_pop
 // CHECK:               *d_x += d_{{t[0-9]+}} / [[R]];
@@ -58,8 +58,8 @@ double newton(double x, int iters) {
 // CHECK:           for (int i = n - 1; i >= 0; i--) {
 // CHECK-NEXT:          bp_push_double(p);
 // CHECK-NEXT:          p = p * x + c[i];
-// CHECK:           for (int i = -1; i++ < n - 1;) {
-// CHECK-NEXT:          /* loops.c:{{[0-9]+}}: for (int i = n - 1; i >= 0; i--) */
+// CHECK:           /* loops.c:{{[0-9]+}}: for (int i = n - 1; i >= 0; i--) */
+// CHECK-NEXT:      for (int i = -1; i++ < n - 1;) {
 // CHECK-NEXT:          double [[P:p_[0-9]+]] = bp_pop_double();
 // CHECK-NEXT:          /* loops.c:{{[0-9]+}}: p = p * x + c[i]; */
 // CHECK-NEXT:          d_c[i] += d_p;
@@ -85,8 +85,8 @@ double horner(double x, const double *c, int n) {
 // CHECK-NEXT:          it = it + 1;
 // CHECK-NEXT:          trips = trips + 1;
 // CHECK-NEXT:      }
-// CHECK:           for (int trip = trips; trip-- > 0;) {
-// CHECK-NEXT:          /* loops.c:{{[0-9]+}}: while (err > tol && it < 100) { */
+// CHECK:           /* loops.c:{{[0-9]+}}: while (err > tol && it < 100) { */
+// CHECK-NEXT:      for (int trip = trips; trip-- > 0;) {
 // CHECK-NEXT:          double [[R2:r_[0-9]+]] = bp_pop_double();
 BP_GRAD(x)
 double sqrt_iter(double x, double tol) {

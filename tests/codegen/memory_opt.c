@@ -25,12 +25,11 @@
 // CHECK-NEXT:          bp_push_double([[XI]]);
 // CHECK-NEXT:      }
 // The reverse: d_out[j] is read, not zeroed and added back; d_x[i] once.
-// CHECK:           for (int i = d; i-- > 0;) {
-// CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int i = 0; i < d; i++) */
+// CHECK:           /* memory_opt.c:{{[0-9]+}}: for (int i = 0; i < d; i++) */
+// CHECK-NEXT:      for (int i = d; i-- > 0;) {
 // CHECK-NEXT:          double [[XI2:t[0-9]+]] = bp_pop_double();
 // CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          int [[T2:t[0-9]+]] = i + 1;
-// CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          double d_[[XI]] = 0.0;
 // CHECK-NEXT:          for (int j = d; j-- > [[T2]];) {
 // CHECK-NEXT:              /* memory_opt.c:{{[0-9]+}}: out[j] += l[i * d + j] * x[i]; */
@@ -39,6 +38,7 @@
 // CHECK-NEXT:              d_l[[[K]]] += [[DO]] * [[XI2]];
 // CHECK-NEXT:              d_[[XI]] += [[DO]] * l[[[K]]];
 // CHECK-NEXT:          }
+// CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          if ([[T2]] < d) {
 // CHECK-NEXT:              d_x[i] += d_[[XI]];
 // CHECK-NEXT:          }
