@@ -15,18 +15,22 @@
 #include <string.h>
 
 #define CHUNK_SIZE (1 << 20)
+#define LINK_SIZE 16                         /* a chunk starts with the previous one */
 
-static char *chunk;                          /* current chunk */
+static char *chunk;                          /* current chunk; each links the one before,
+                                                so that leak checkers see them all held */
 static size_t chunk_used, chunk_size;
 
 void *arena_alloc(size_t size) {
     size = (size + 15) & ~(size_t)15;
     if (chunk_used + size > chunk_size) {
-        size_t n = size > CHUNK_SIZE ? size : CHUNK_SIZE;
-        chunk = calloc(1, n);
-        if (!chunk)
+        size_t n = LINK_SIZE + (size > CHUNK_SIZE ? size : CHUNK_SIZE);
+        char *next = calloc(1, n);
+        if (!next)
             internal_error("out of memory");
-        chunk_used = 0;
+        memcpy(next, &chunk, sizeof chunk);
+        chunk = next;
+        chunk_used = LINK_SIZE;
         chunk_size = n;
     }
     void *p = chunk + chunk_used;
