@@ -124,6 +124,7 @@ static void find_bases(Block *b) {
             break;
         case OP_PTRADD:
         case OP_FIELD:
+        case OP_CAST:                        /* a struct's value, read from memory */
             v->base = in->args.v[0]->base;
             break;
         case OP_LOAD:

@@ -125,9 +125,13 @@ static void note_use(Emitter *E, Value *v, Block *b, Inst *in) {
     E->use_inst[v->id] = in;
 }
 
-/* The array a pointer is computed from (p + k -> p). */
+/* The object a pointer is computed from: p + k -> p, &s->m -> s, and
+ * the array a pointer member points to belongs to its struct (s->w -> s),
+ * as activity.c places them. */
 static Value *root_of(Value *p) {
-    while (p->def && p->def->op == OP_PTRADD && !p->is_iter)
+    while (p->def && !p->is_iter &&
+           (p->def->op == OP_PTRADD || p->def->op == OP_FIELD ||
+            (p->def->op == OP_LOAD && p->type->kind == TY_PTR)))
         p = p->def->args.v[0];
     return p;
 }
@@ -675,6 +679,16 @@ static void print_inline(Emitter *E, Value *v) {
         print_operand(E, a[0], PREC_UNARY, d->op == OP_NEG && starts_negative(E, a[0]));
         return;
     case K_CAST:
+        /* A struct's value, where memory holds it: the local itself, or *p. */
+        if (v->type->kind == TY_STRUCT) {
+            if (is_local_struct(a[0]) && !a[0]->inlined) {
+                fputs(a[0]->cname, E->out);
+            } else {
+                fputc('*', E->out);
+                print_expr(E, a[0], PREC_UNARY);
+            }
+            return;
+        }
         fprintf(E->out, "(%s)", v->type->spelling);
         print_expr(E, a[0], PREC_UNARY);
         return;
@@ -1415,12 +1429,28 @@ static void print_signature(Emitter *E, Func *g) {
 }
 
 /* Parameters the gradient never reads, said so, for -Wunused-parameter. */
+/* Is p a reverse half's parameter for its result's adjoint (a shadow no
+ * parameter owns)? */
+static bool is_result_adjoint(Func *g, Value *p) {
+    if (!p->is_shadow)
+        return false;
+    for (int i = 0; i < g->params.len; i++)
+        if (g->params.v[i]->shadow == p)
+            return false;
+    return true;
+}
+
 static void print_unused(Emitter *E, Func *g) {
     for (int i = 0; i < g->params.len; i++) {
         Value *p = g->params.v[i];
         if (p->uses == 0 && !p->is_shadow) {
             indent(E, 1);
             fprintf(E->out, "(void)%s;\n", p->cname);
+        }
+        if (p->uses == 0 && is_result_adjoint(g, p)) {
+            indent(E, 1);
+            fprintf(E->out, "(void)%s;  /* %s does not depend on its arguments here */\n",
+                    p->cname, g->primal->name);
         }
         if (p->shadow && p->shadow->uses == 0) {
             indent(E, 1);

@@ -981,7 +981,7 @@ static int epoch_of(Cse *c, Inst *load) {
 static bool is_pure(Inst *in) {
     switch (op_info[in->op].kind) {
     case K_INFIX: case K_PREFIX: case K_COMPARE: case K_LOGIC: case K_CAST: case K_MATH:
-    case K_SELECT: case K_PTRADD: case K_LOAD:
+    case K_SELECT: case K_PTRADD: case K_FIELD: case K_LOAD:
         return true;
     default:
         return false;
@@ -999,7 +999,8 @@ static bool same_value(Value *a, Value *b) {
 
 static bool same_inst(Inst *a, Inst *b) {
     if (a->op != b->op || a->args.len != b->args.len ||
-        !same_type(a->results.v[0]->type, b->results.v[0]->type))
+        !same_type(a->results.v[0]->type, b->results.v[0]->type) ||
+        (a->op == OP_FIELD && !streq(a->callee, b->callee)))
         return false;
     for (int i = 0; i < a->args.len; i++)
         if (!same_value(a->args.v[i], b->args.v[i]))
@@ -1119,19 +1120,54 @@ static void cse_block(Cse *c, Block *b) {
 
 /* Counts, by value id of a local array or buffer, the uses that only write
  * into it or free it. */
-static void count_writes_only(Block *b, int *writes) {
+/* Memory nothing reads: a local array, buffer or struct, or a struct
+ * parameter's own copy, whose every use writes it (stores, frees, adds)
+ * or is an address (&s.m, a + k) only written through.  Counted over the
+ * addresses last to first, as their uses follow them. */
+typedef struct {
+    int *writes;                             /* by value id: uses that only write */
+    Inst **addrs;                            /* FIELD and PTRADD, in program order */
+    int naddrs, cap;
+} Writes;
+
+static bool writes_through(Inst *in) {
+    return in->op == OP_STORE || in->op == OP_FREE || in->op == OP_ACC || in->op == OP_CLEAR;
+}
+
+static void count_writes(Block *b, Writes *w) {
     for (Inst *in = b->first; in; in = in->next) {
-        if (in->op == OP_STORE || in->op == OP_FREE || in->op == OP_ACC || in->op == OP_CLEAR)
-            writes[in->args.v[0]->id]++;
+        if (writes_through(in))
+            w->writes[in->args.v[0]->id]++;
+        if (in->op == OP_FIELD || in->op == OP_PTRADD) {
+            w->addrs = array_grow(w->addrs, w->naddrs, &w->cap, sizeof *w->addrs);
+            w->addrs[w->naddrs++] = in;
+        }
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
-            count_writes_only(r[k], writes);
+            count_writes(r[k], w);
     }
+}
+
+static bool only_written(Value *p, int *writes) {
+    return !p->is_iter && p->uses == writes[p->id];
 }
 
 static bool write_only(Value *p, int *writes) {
     Op op = p->def ? p->def->op : NUM_OPS;
-    return !p->is_iter && (op == OP_ALLOCA || op == OP_MALLOC) && p->uses == writes[p->id];
+    bool own = op == OP_ALLOCA || op == OP_MALLOC ||
+               (op == OP_PARAM && p->type->kind == TY_STRUCT);
+    return own && only_written(p, writes);
+}
+
+/* The root an address is computed from, if every address on the way is
+ * only written through. */
+static Value *written_root(Value *p, int *writes) {
+    while (!p->is_iter && p->def && (p->def->op == OP_FIELD || p->def->op == OP_PTRADD)) {
+        if (!only_written(p, writes))
+            return NULL;
+        p = p->def->args.v[0];
+    }
+    return p;
 }
 
 static bool drop_write_only(Block *b, int *writes) {
@@ -1141,9 +1177,8 @@ static bool drop_write_only(Block *b, int *writes) {
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
             dropped |= drop_write_only(r[k], writes);
-        bool dead = (in->op == OP_STORE || in->op == OP_FREE || in->op == OP_ACC ||
-                     in->op == OP_CLEAR) &&
-                    write_only(in->args.v[0], writes);
+        Value *root = writes_through(in) ? written_root(in->args.v[0], writes) : NULL;
+        bool dead = root && write_only(root, writes);
         if (dead || ((in->op == OP_ALLOCA || in->op == OP_MALLOC) &&
                      write_only(in->results.v[0], writes))) {
             ir_remove(in);
@@ -1154,12 +1189,17 @@ static bool drop_write_only(Block *b, int *writes) {
 }
 
 /* Loads of what was just stored read the stored value instead, which can
- * leave a local array nothing reads: its stores go, and it does. */
+ * leave a local array or struct nothing reads: its stores go, and it does. */
 static bool drop_write_only_arrays(Func *f) {
     ir_count_uses(f);
-    int *writes = new_array(int, f->nvalues);
-    count_writes_only(f->body, writes);
-    return drop_write_only(f->body, writes);
+    Writes w = {new_array(int, f->nvalues), NULL, 0, 0};
+    count_writes(f->body, &w);
+    for (int i = w.naddrs; i-- > 0;) {
+        Value *addr = w.addrs[i]->results.v[0];
+        if (only_written(addr, w.writes))
+            w.writes[w.addrs[i]->args.v[0]->id]++;
+    }
+    return drop_write_only(f->body, w.writes);
 }
 
 void ir_cse(Func *f, bool loads_only) {

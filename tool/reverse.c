@@ -57,6 +57,8 @@ typedef struct {
     bool split;                              /* the sweeps are separate functions */
     unsigned final_params;                   /* split: bit i = param i's array does not
                                                 change between the sweeps */
+    bool result_adjoint;                     /* split: the callers pass the result's
+                                                adjoint (even where it has no effect) */
     Scope top;                               /* split: the function, saving for reverse */
     Value **fwd;                             /* by primal id: its copy in the forward sweep */
     Value **visible;                         /* by primal id: the copy, exported to top level */
@@ -379,6 +381,9 @@ static Value *shadow_ptr(Reverser *R, Value *p) {
         return ir_ptradd(&R->b, shadow_ptr(R, d->args.v[0]), fwd_value(R, d->args.v[1]));
     if (d && d->op == OP_FIELD)
         return ir_field(&R->b, shadow_ptr(R, d->args.v[0]), d->callee);
+    /* A struct's value read from memory: its adjoint is the memory's. */
+    if (d && d->op == OP_CAST)
+        return shadow_ptr(R, d->args.v[0]);
     /* A pointer member: the adjoint struct's same member. */
     if (d && d->op == OP_LOAD)
         return ir_load(&R->b, shadow_ptr(R, d->args.v[0]), fwd_value(R, d->args.v[1]));
@@ -617,10 +622,35 @@ static Value *increment(Reverser *R, Inst *st, bool *neg) {
     return NULL;
 }
 
+/* Does anything in b use address p but to store through it? */
+static bool read_through(Block *b, Value *p) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; i < in->args.len; i++)
+            if (in->args.v[i] == p && !(in->op == OP_STORE && i == 0))
+                return true;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            if (read_through(r[k], p))
+                return true;
+    }
+    return false;
+}
+
 static void reverse_store(Reverser *R, Inst *in) {
     Value *p = in->args.v[0], *v = in->args.v[2];
     if (!p->active)
         return;
+    /* The caller's d_q holds the adjoint of the caller's q: a store into
+     * the function's own copy that something reads would need an adjoint
+     * of its own; one nothing reads (its loads forwarded) has none. */
+    Inst *bd = p->base->def;
+    if (bd->op == OP_PARAM && p->base->type->kind == TY_STRUCT && has_floating(v->type)) {
+        if (!read_through(R->primal->body, p))
+            return;
+        error_at(in->loc, "'%s' is a struct passed by value, and bpgen does not differentiate "
+                 "a store into its members that is read again; copy it into a local struct "
+                 "and change that", p->base->name);
+    }
     Value *sp = shadow_ptr(R, p), *i = fwd_value(R, in->args.v[1]);
     /* w[i] += e leaves d_w[i] as it is and adds it into the adjoint of e:
      * the sum and the load it reads have nothing more to do. */
@@ -873,14 +903,16 @@ static void reverse_inst(Reverser *R, Inst *in) {
         R->done[in->results.v[0]->id])
         return;
     Value *r = in->results.v[0];
+    /* Pointers have no adjoint of their own: a loaded pointer member's
+     * array has its adjoint in the shadow struct's member (shadow_ptr). */
+    if (is_object(r->type))
+        return;
     if (in->op == OP_LOAD) {
         if (!loads_direct(R, in))
             ir_acc(&R->b, shadow_ptr(R, in->args.v[0]), fwd_value(R, in->args.v[1]),
                    ir_adj_read(&R->b, slot_of(R, r)));
         return;
     }
-    if (is_object(r->type))
-        return;
     /* Fetch only what the rules read: a value fetched in a loop may have to
      * be saved on the tape. */
     int n = in->args.len;
@@ -1208,6 +1240,7 @@ static Spec *specialize(Func *target, unsigned adjoints, unsigned finals, bool r
     R.reverse = spec->reverse;
     R.split = true;
     R.final_params = finals;
+    R.result_adjoint = result;
     spec->forward->primal = spec->reverse->primal = primal;
     spec->forward->loc = spec->reverse->loc = target->loc;
     spec->forward->is_helper = spec->reverse->is_helper = true;
@@ -1379,13 +1412,16 @@ static void run_reverse(Reverser *R) {
     primal->body->mirror = R->reverse->body;
     make_shadows(R, primal->body);
     Value *ret = primal->body->yields.v[0];
-    if (ret->active) {
+    if (ret->active || (R->split && R->result_adjoint)) {
+        /* A reverse half takes its result's adjoint as its callers see it:
+         * a function returning a constant still takes it, unused. */
         Value *seed = ir_const(&R->b, ret->type, 1);
         if (R->split) {
             seed = new_param(R->reverse, ret->type, format("d_%s", primal->name));
             seed->is_shadow = true;
         }
-        accumulate(R, ret, seed);
+        if (ret->active)
+            accumulate(R, ret, seed);
     }
     reverse_block(R, primal->body);
     for (int i = 0; i < R->shadow_frees.len; i++)

@@ -14,7 +14,17 @@
 //     value defined outside it, which the inner loop then overwrote;
 //   a variable a loop reassigns in a branch and nobody reads afterwards:
 //     carried around only through the branch, it was kept, set but never
-//     used (which -Werror rejects).
+//     used (which -Werror rejects);
+//   a function of the model that returns a constant: its reverse half did
+//     not take the result's adjoint its caller passed;
+//   a member of a local struct read, then overwritten: the reverse sweep
+//     printed the read after the overwrite;
+//   a store through a struct's pointer member: the loaded pointer was
+//     given an adjoint of its own (did not compile);
+//   a local struct passed by value: printed as a cast of its address, and
+//     not seen as active;
+//   a struct parameter by value whose member is set and never read: the
+//     store stayed, setting a parameter nothing reads (-Werror).
 //
 // CHECK:      load past a store, loop: ok
 // CHECK-NEXT: load past a store, branch: ok
@@ -25,6 +35,11 @@
 // CHECK-NEXT: value past a branch that reassigns: ok
 // CHECK-NEXT: carried from outside an outer loop: ok
 // CHECK-NEXT: dead carry through a branch: ok
+// CHECK-NEXT: callee returning a constant: ok
+// CHECK-NEXT: local struct member overwritten: ok
+// CHECK-NEXT: store through a pointer member: ok
+// CHECK-NEXT: local struct passed by value: ok
+// CHECK-NEXT: by-value struct member set, unread: ok
 #include <math.h>
 #include <bpgen.h>
 
@@ -179,6 +194,55 @@ double dead_carry(const double *x, double c, int n)
 }
 double dead_carry_grad(const double *x, double *d_x, double c, double *d_c, int n);
 
+static double half(double u) { (void)u; return 0.5; }
+
+BP_GRAD(z)
+double constant_callee(const double *z, int n) { return z[0] * half(z[1]) * n; }
+double constant_callee_grad(const double *z, double *d_z, int n);
+
+struct pair { double u, v; };
+
+BP_GRAD(z)
+double member_overwrite(const double *z, int n)
+{
+    struct pair t = {0};
+    t.u = z[0];
+    t.v = sin(t.u);
+    t.u = z[1];
+    return t.v * n + t.u;
+}
+double member_overwrite_grad(const double *z, double *d_z, int n);
+
+struct layer { double *z; };
+
+BP_GRAD(p)
+double pointer_member(struct layer *p)
+{
+    p->z[1] = p->z[0] * p->z[0];
+    return p->z[1] + p->z[2];
+}
+double pointer_member_grad(struct layer *p, struct layer *d_p);
+
+static double pair_product(struct pair q) { return q.u * q.v; }
+
+BP_GRAD(z)
+double struct_by_value(const double *z, int n)
+{
+    struct pair t = {0};
+    t.u = z[0];
+    t.v = z[1];
+    return pair_product(t) * n;
+}
+double struct_by_value_grad(const double *z, double *d_z, int n);
+
+BP_GRAD(z, q)
+double member_set_unread(const double *z, struct pair q, int n)
+{
+    q.v = z[0];
+    return q.v * q.v + q.u * n;
+}
+double member_set_unread_grad(const double *z, double *d_z, struct pair q, struct pair *d_q, int n);
+
 static double eval_nr(const double *p) { return nested_return(p[0], N); }
 static double grad_nr(const double *p, double *g) { return nested_return_grad(p[0], g, N); }
 static double eval_pb(const double *p) { return past_branch(p[0], p + 1, N); }
@@ -190,6 +254,37 @@ static double grad_co(const double *p, double *g)
 }
 static double eval_dc(const double *p) { return dead_carry(p, p[N], N); }
 static double grad_dc(const double *p, double *g) { return dead_carry_grad(p, g, p[N], g + N, N); }
+static double eval_cc(const double *p) { return constant_callee(p, N); }
+static double grad_cc(const double *p, double *g) { return constant_callee_grad(p, g, N); }
+static double eval_mo(const double *p) { return member_overwrite(p, N); }
+static double grad_mo(const double *p, double *g) { return member_overwrite_grad(p, g, N); }
+/* pointer_member writes p->z[1]: each call works on a copy. */
+static double eval_pm(const double *p)
+{
+    double z[3] = {p[0], p[1], p[2]};
+    struct layer l = {z};
+    return pointer_member(&l);
+}
+static double grad_pm(const double *p, double *g)
+{
+    double z[3] = {p[0], p[1], p[2]}, d[3] = {0};
+    struct layer l = {z}, dl = {d};
+    double f = pointer_member_grad(&l, &dl);
+    for (int i = 0; i < 3; i++)
+        g[i] += d[i];
+    return f;
+}
+static double eval_sv(const double *p) { return struct_by_value(p, N); }
+static double grad_sv(const double *p, double *g) { return struct_by_value_grad(p, g, N); }
+static double eval_su(const double *p) { return member_set_unread(p, (struct pair){p[1], p[2]}, N); }
+static double grad_su(const double *p, double *g)
+{
+    struct pair d = {0};
+    double f = member_set_unread_grad(p, g, (struct pair){p[1], p[2]}, &d, N);
+    g[1] += d.u;
+    g[2] += d.v;
+    return f;
+}
 
 int main(void)
 {
@@ -210,5 +305,10 @@ int main(void)
                         chi[8] = {1, 1, 1, 1, 2, 2, 2, 2};
     fd_check("carried from outside an outer loop", 2 * N, eval_co, grad_co, clo, chi, 10, 7);
     fd_check("dead carry through a branch", N + 1, eval_dc, grad_dc, lo, hi, 10, 8);
+    fd_check("callee returning a constant", N, eval_cc, grad_cc, lo, hi, 10, 9);
+    fd_check("local struct member overwritten", N, eval_mo, grad_mo, lo, hi, 10, 10);
+    fd_check("store through a pointer member", 3, eval_pm, grad_pm, lo, hi, 10, 11);
+    fd_check("local struct passed by value", N, eval_sv, grad_sv, lo, hi, 10, 12);
+    fd_check("by-value struct member set, unread", N, eval_su, grad_su, lo, hi, 10, 13);
     return fd_failures != 0;
 }
