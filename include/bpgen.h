@@ -141,10 +141,21 @@ typedef struct {
     int failed;                          /* out of memory since the last release */
 } bp_tape;
 
-#if defined(__cplusplus)
-extern thread_local bp_tape bp_the_tape;
+/* A gradient compiled into a shared object (-fPIC) would reach the tape
+ * through __tls_get_addr at every push and pop (twice as slow for GMM);
+ * the initial-exec model reaches it directly.  It asks that libbpgen's
+ * tape sit in the static TLS block, where it is when libbpgen is loaded
+ * with the program, and, being small, also when it is loaded later with
+ * dlopen (glibc keeps room for that). */
+#if defined(__GNUC__)
+#define BP_TAPE_TLS __attribute__((tls_model("initial-exec")))
 #else
-extern _Thread_local bp_tape bp_the_tape;
+#define BP_TAPE_TLS
+#endif
+#if defined(__cplusplus)
+extern thread_local bp_tape bp_the_tape BP_TAPE_TLS;
+#else
+extern _Thread_local bp_tape bp_the_tape BP_TAPE_TLS;
 #endif
 
 int  bp_tape_reserve(size_t bytes);      /* room for `bytes` more; 0, or -1 if out of memory */

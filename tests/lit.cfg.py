@@ -10,6 +10,7 @@
 #   %cc       the C compiler with the flags generated code must pass cleanly
 #             (-std=c11 -Wall -Wextra -Werror) and the include dir of bpgen.h
 #   %libs     libbpgen, BLAS and libm, to link a test program
+#   %libdir   where libbpgen.a and libbpgen.so are
 #   %fdcheck  -I for tests/lib, whose fdcheck.h compares gradients with
 #             central finite differences
 #   FileCheck and not come from LLVM 19 (first on PATH)
@@ -28,10 +29,12 @@ config.test_source_root = os.path.dirname(__file__)
 
 cflags = "-std=c11 -O2 -Wall -Wextra -Werror"
 if config.sanitize:
+    config.available_features.add("sanitize")
     cflags += " -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 config.substitutions.append(("%bpgen", config.bpgen))
 config.substitutions.append(("%cc", "%s %s -I%s" % (config.cc, cflags, config.bpgen_include)))
 config.substitutions.append(("%libs", "%s/libbpgen.a %s -lm" % (config.bpgen_lib_dir, config.blas_library)))
+config.substitutions.append(("%libdir", config.bpgen_lib_dir))
 config.substitutions.append(("%fdcheck", "-I%s" % os.path.join(config.test_source_root, "lib")))
 config.substitutions.append(("%srcdir", config.source_dir))
 config.substitutions.append(("%builddir", config.build_dir))
