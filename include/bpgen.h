@@ -177,7 +177,7 @@ int  bp_tape_failed(void);
     }                                                                          \
     static inline type bp_pop_##suffix(void) {                                 \
         type v;                                                                \
-        if (bp_the_tape.failed || bp_the_tape.top < BP_TAPE_SLOT)              \
+        if (bp_the_tape.top < BP_TAPE_SLOT)      /* empty, or failed */        \
             return nan;                                                        \
         bp_the_tape.top -= BP_TAPE_SLOT;                                       \
         v = *(const type *)(const void *)(bp_the_tape.data + bp_the_tape.top); \
@@ -203,7 +203,7 @@ static inline void bp_push_array(const void *p, size_t bytes) {
 void *bp_tape_nans(size_t bytes);           /* bytes of all ones, for a failed tape */
 static inline const void *bp_pop_span(size_t bytes) {
     size_t room = (bytes + BP_TAPE_SLOT - 1) & ~(size_t)(BP_TAPE_SLOT - 1);
-    if (bp_the_tape.failed || bp_the_tape.top < room)
+    if (bp_the_tape.top < room)             /* empty, or failed */
         return bp_tape_nans(bytes);
     bp_the_tape.top -= room;
     return bp_the_tape.data + bp_the_tape.top;

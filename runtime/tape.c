@@ -25,6 +25,15 @@ static void release_at_exit(void) {
     bp_tape_release();
 }
 
+/* A failed tape is empty and has no room: pushes find no room and are
+ * dropped, pops find it empty and give NaN (so the inline pops test one
+ * thing, the top), until bp_tape_release. */
+static int fail(bp_tape *t) {
+    t->failed = 1;
+    t->top = t->cap = 0;
+    return -1;
+}
+
 int bp_tape_reserve(size_t bytes) {
     bp_tape *t = &bp_the_tape;
     if (t->failed)
@@ -33,17 +42,13 @@ int bp_tape_reserve(size_t bytes) {
         return 0;
     size_t cap = t->cap ? t->cap : 4096;
     while (cap - t->top < bytes) {
-        if (cap > ((size_t)-1) / 2) {
-            t->failed = 1;
-            return -1;
-        }
+        if (cap > ((size_t)-1) / 2)
+            return fail(t);
         cap *= 2;
     }
     unsigned char *data = realloc(t->data, cap);
-    if (!data) {
-        t->failed = 1;
-        return -1;
-    }
+    if (!data)
+        return fail(t);
     static _Thread_local int registered;
     if (!t->data && !registered) {
         registered = 1;

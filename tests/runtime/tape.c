@@ -2,7 +2,9 @@
 // aligned, spans read where they lie, adjoints taken aside); it keeps its memory between
 // uses (no allocation once it is big enough), grows by doubling, is empty
 // again after balanced pushes and pops, and bp_tape_release gives the
-// memory back.
+// memory back.  A tape that cannot grow (a reservation past what memory
+// can address) fails: what was on it and what comes after pops as NaN, and
+// bp_tape_failed says so until the release.
 // RUN: %cc %s -o %t %libs && %t | FileCheck %s
 #include <bpgen.h>
 #include <stdio.h>
@@ -61,6 +63,18 @@ int main(void) {
     printf("arrays: %s\n", arrays ? "ok" : "FAILED");
     bad |= !arrays;
     // CHECK: arrays: ok
+
+    bp_push_double(1.0);
+    bp_push_int(2);
+    int failed = bp_tape_reserve((size_t)-1 / 2 + 1) == -1 && bp_tape_failed();
+    bp_push_double(3.0);
+    double nan1 = bp_pop_double(), nan2 = bp_pop_double();
+    failed &= nan1 != nan1 && nan2 != nan2 && bp_pop_int() == 0 && bp_tape_failed();
+    const double *gone = bp_pop_span(2 * sizeof(double));
+    failed &= gone[0] != gone[0] && gone[1] != gone[1];
+    printf("failure: %s\n", failed ? "ok" : "FAILED");
+    bad |= !failed;
+    // CHECK: failure: ok
 
     bp_tape_release();
     printf("release: %s\n", bp_the_tape.data == NULL && bp_the_tape.cap == 0 && !bp_tape_failed() ? "ok" : "FAILED");
