@@ -201,6 +201,12 @@ static inline void bp_push_array(const void *p, size_t bytes) {
     bp_the_tape.top += room;
 }
 void *bp_tape_nans(size_t bytes);           /* bytes of all ones, for a failed tape */
+/* Room for `bytes` bytes on the tape, for a counted loop to write what it
+ * saves into (saved[i] = x) and its reverse to read back from bp_pop_span:
+ * one check for the loop instead of one a value.  A failed tape hands out
+ * room of this thread's that is never read back (the pops give NaN); if
+ * even that cannot be had, the program stops with a message. */
+void *bp_push_span(size_t bytes);
 static inline const void *bp_pop_span(size_t bytes) {
     size_t room = (bytes + BP_TAPE_SLOT - 1) & ~(size_t)(BP_TAPE_SLOT - 1);
     if (bp_the_tape.top < room)             /* empty, or failed */

@@ -11,6 +11,7 @@
  */
 #include <bpgen.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,29 @@ void bp_tape_release(void) {
     t->data = NULL;
     t->top = t->cap = 0;
     t->failed = 0;
+}
+
+void *bp_push_span(size_t bytes) {
+    size_t room = (bytes + BP_TAPE_SLOT - 1) & ~(size_t)(BP_TAPE_SLOT - 1);
+    bp_tape *t = &bp_the_tape;
+    if (bp_tape_reserve(room) == 0) {
+        void *p = t->data + t->top;
+        t->top += room;
+        return p;
+    }
+    /* Failed: somewhere to write that nothing reads. */
+    static _Thread_local void *sink;
+    static _Thread_local size_t sink_cap;
+    if (room > sink_cap) {
+        void *more = realloc(sink, room);
+        if (!more) {
+            fputs("libbpgen: out of memory for the tape\n", stderr);
+            abort();
+        }
+        sink = more;
+        sink_cap = room;
+    }
+    return sink;
 }
 
 int bp_tape_failed(void) {

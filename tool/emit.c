@@ -185,9 +185,13 @@ static bool should_inline(Emitter *E, Value *v) {
     case OP_FIELD:                           /* an address: as cheap to write again */
         return true;
     case OP_LOAD:
+        /* What a loop saved is read into a variable at the top of its
+         * reverse trip, as a pop would be. */
+        if (d->args.v[0]->def && d->args.v[0]->def->op == OP_SPAN)
+            return false;
         return load_can_move(E, v);
     case OP_IF: case OP_FOR: case OP_LOOP: case OP_CALL: case OP_PARAM: case OP_ALLOCA:
-    case OP_MALLOC: case OP_POP: case OP_SPAN: case OP_TAKE:
+    case OP_MALLOC: case OP_POP: case OP_SPAN: case OP_CLAIM: case OP_TAKE:
         return false;
     default:
         break;
@@ -1124,12 +1128,12 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         print_bytes(E, in->args.len > 1 ? in->args.v[1] : NULL, in->args.v[0]);
         fputs(");\n", E->out);
         return;
-    case OP_SPAN: case OP_TAKE: {
+    case OP_SPAN: case OP_CLAIM: case OP_TAKE: {
         Value *r = in->results.v[0];
         indent(E, depth);
         fprintf(E->out, "%s = ", type_decl(r->type, r->cname));
-        if (in->op == OP_SPAN) {
-            fputs("bp_pop_span(", E->out);
+        if (in->op != OP_TAKE) {
+            fputs(in->op == OP_SPAN ? "bp_pop_span(" : "bp_push_span(", E->out);
             print_bytes(E, in->args.v[0], r);
         } else {
             fputs("bp_tape_take(", E->out);

@@ -389,6 +389,12 @@ Value *ir_span(Builder *b, Type *t, Value *count) {
     return add_result(b->fn, in, t);
 }
 
+Value *ir_claim(Builder *b, Type *t, Value *count) {
+    Inst *in = new_inst(b, OP_CLAIM);
+    vl_push(&in->args, count);
+    return add_result(b->fn, in, t);
+}
+
 Value *ir_take(Builder *b, Value *p, Value *count) {
     Inst *in = new_inst(b, OP_TAKE);
     vl_push(&in->args, p);
@@ -562,7 +568,7 @@ bool has_effects(Inst *in) {
         return in->effects;
     case OP_ADJ_ADD: case OP_ADJ_SET: case OP_ACC: case OP_STORE: case OP_FREE:
     case OP_PUSH: case OP_POP: case OP_SAVE: case OP_RESTORE: case OP_SPAN: case OP_TAKE:
-    case OP_CLEAR:
+    case OP_CLAIM: case OP_CLEAR:
         return true;
     default:
         break;

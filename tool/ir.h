@@ -311,6 +311,7 @@ Value *ir_pop(Builder *b, Type *t);
 Inst *ir_save(Builder *b, Value *array, Value *count);
 Inst *ir_restore(Builder *b, Value *array);  /* pops a local array back into it */
 Value *ir_span(Builder *b, Type *t, Value *count); /* pops count elements: where they lie */
+Value *ir_claim(Builder *b, Type *t, Value *count); /* pushes room for count elements */
 Value *ir_take(Builder *b, Value *p, Value *count); /* p[0..count) moved aside, cleared */
 void ir_clear(Builder *b, Value *p, Value *count);  /* p[0..count) = 0 */
 Value *ir_null(Builder *b, Type *t);          /* a null pointer (or 0) of type t */

@@ -471,6 +471,36 @@ static void reverse_if(Reverser *R, Inst *in) {
     R->b.block = outer;
 }
 
+/* The number of trips of counted loop `in` from start to bound, 0 if
+ * negative. */
+static Value *trip_count(Builder *b, Inst *in, Value *start, Value *bound) {
+    bool up = in->cmp == OP_LT || in->cmp == OP_LE || (in->cmp == OP_NE && in->step > 0);
+    Type *t = start->type;
+    Value *count = up ? ir_op(b, OP_SUB, t, bound, start, NULL)
+                      : ir_op(b, OP_SUB, t, start, bound, NULL);
+    if (in->cmp == OP_LE || in->cmp == OP_GE) {
+        /* (n - 1) + 1 reads better as n. */
+        Inst *d = count->def;
+        Value *c = d->op == OP_SUB ? d->args.v[1] : NULL;
+        if (c && c->def->op == OP_CONST && c->def->inum == 1)
+            count = d->args.v[0];
+        else
+            count = ir_op(b, OP_ADD, t, count, ir_int(b, t, 1), NULL);
+    }
+    Value *zero = ir_int(b, t, 0);
+    return ir_op(b, OP_SELECT, t, ir_op(b, OP_GT, ty_int, count, zero, NULL), count, zero);
+}
+
+/* Moves what was built at the end of `at`'s block, after `mark`, in front
+ * of `at`. */
+static void move_before(Inst *at, Inst *mark, bool forward) {
+    for (Inst *i = mark->next, *next; i; i = next) {
+        next = i->next;
+        insert_before(at, i);
+        i->forward = forward;
+    }
+}
+
 /* A counted loop knows its trip count at entry: before it runs, the tape
  * gets room for all it will save, in one step. */
 static void reserve_tape(Reverser *R, Inst *in, Inst *fl, Block *trip) {
@@ -482,24 +512,138 @@ static void reserve_tape(Reverser *R, Inst *in, Inst *fl, Block *trip) {
         return;
     Builder b = {R->forward, fl->parent, in->loc, true};
     Inst *mark = fl->parent->last;
-    Value *start = fl->args.v[0], *bound = fl->args.v[1];
-    bool up = in->cmp == OP_LT || in->cmp == OP_LE || (in->cmp == OP_NE && in->step > 0);
-    Type *t = start->type;
-    Value *count = up ? ir_op(&b, OP_SUB, t, bound, start, NULL)
-                      : ir_op(&b, OP_SUB, t, start, bound, NULL);
-    if (in->cmp == OP_LE || in->cmp == OP_GE)
-        count = ir_op(&b, OP_ADD, t, count, ir_int(&b, t, 1), NULL);
-    Value *zero = ir_int(&b, t, 0);
-    Value *some = ir_op(&b, OP_GT, ty_int, count, zero, NULL);
-    Value *size = ir_op(&b, OP_MUL, t, count, ir_int(&b, t, bytes), NULL);
-    Value *arg = ir_op(&b, OP_SELECT, t, some, size, zero);
+    Type *t = fl->args.v[0]->type;
+    Value *count = trip_count(&b, in, fl->args.v[0], fl->args.v[1]);
+    Value *arg = ir_op(&b, OP_MUL, t, count, ir_int(&b, t, bytes), NULL);
     ir_call(&b, "bp_tape_reserve", ty_int, &arg, 1);
-    /* Built at the end of the block: move it in front of the loop. */
-    for (Inst *i = mark->next, *next; i; i = next) {
-        next = i->next;
-        insert_before(fl, i);
-        i->forward = true;
+    move_before(fl, mark, true);
+}
+
+/* A counted loop whose trip saves only values of its own, with nothing
+ * else on the tape (no pushes in its branches or inner loops, no calls
+ * that push), saves them into spans claimed once in front of the loop, a
+ * span per type, at the trip's index: saved[2 * i + 1] = x, and the reverse
+ * reads them back where they lie, with no check a value.  The pushes and
+ * pops save_in made become stores and loads.  (Nothing may push between
+ * a claim and the end of the loop: a push could move the tape.) */
+enum { SPAN_TYPES = 3 };
+
+static int span_kind(Type *t) {
+    if (t == ty_double || t->kind == TY_DOUBLE)
+        return 0;
+    if (t->kind == TY_FLOAT)
+        return 1;
+    if (t->kind == TY_INT && streq(t->spelling, "int"))
+        return 2;
+    return -1;
+}
+
+/* Does b hold a tape operation other than top-level pushes (or pops), or
+ * a call that may use the tape? */
+static bool other_tape_use(Block *b, Op own, bool top) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (op_info[in->op].kind == K_TAPE && !(top && in->op == own))
+            return true;
+        if (in->op == OP_CALL && (in->target || strncmp(in->callee, "bp_", 3) == 0))
+            return true;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            if (other_tape_use(r[k], own, false))
+                return true;
     }
+    return false;
+}
+
+static int direct(Block *b, Op op, Inst **out) {
+    int n = 0;
+    for (Inst *in = b->first; in; in = in->next)
+        if (in->op == op)
+            out[n++] = in;
+    return n;
+}
+
+/* The trip's index in a counted loop: counter - start going up, start -
+ * counter going down. */
+static Value *trip_index(Builder *b, Inst *loop, Value *counter, Value *start) {
+    bool up = loop->cmp == OP_LT || loop->cmp == OP_LE || (loop->cmp == OP_NE && loop->step > 0);
+    return up ? ir_op(b, OP_SUB, counter->type, counter, start, NULL)
+              : ir_op(b, OP_SUB, counter->type, start, counter, NULL);
+}
+
+/* Turns tape operation `in` into a store or load of span[trip * k + m]. */
+static void to_element(Func *f, Inst *in, Value *span, Inst *loop, Value *counter,
+                       Value *start, int k, int m, bool forward) {
+    Builder b = {f, in->parent, in->loc, true};
+    Inst *mark = in->parent->last;
+    Value *trip = trip_index(&b, loop, counter, start);
+    Value *idx = ir_op(&b, OP_ADD, ty_int, ir_op(&b, OP_MUL, ty_int, trip, ir_int(&b, ty_int, k), NULL),
+                       ir_int(&b, ty_int, m), NULL);
+    move_before(in, mark, forward);
+    Value *v = in->op == OP_PUSH ? in->args.v[0] : NULL;
+    in->args.len = 0;
+    vl_push(&in->args, span);
+    vl_push(&in->args, idx);
+    if (v) {
+        vl_push(&in->args, v);
+        in->op = OP_STORE;
+    } else {
+        in->op = OP_LOAD;
+    }
+}
+
+static bool claim_spans(Reverser *R, Inst *in, Inst *fl, Inst *rl) {
+    enum { MAX = 64 };
+    Inst *push[MAX], *pop[MAX];
+    int n = 0;
+    for (Inst *i = fl->body->first; i; i = i->next)
+        n += i->op == OP_PUSH;
+    if (n == 0 || n > MAX || other_tape_use(fl->body, OP_PUSH, true) ||
+        other_tape_use(rl->body, OP_POP, true) || direct(rl->body, OP_POP, pop) != n)
+        return false;
+    direct(fl->body, OP_PUSH, push);
+    int kind[MAX], k[SPAN_TYPES] = {0}, m[MAX];
+    for (int j = 0; j < n; j++) {
+        kind[j] = span_kind(push[j]->args.v[0]->type);
+        /* The first pop takes the last push. */
+        if (kind[j] < 0 || !same_type(pop[n - 1 - j]->results.v[0]->type, push[j]->args.v[0]->type))
+            return false;
+        m[j] = k[kind[j]]++;
+    }
+    static Type *const *types[SPAN_TYPES] = {&ty_double, &ty_float, &ty_int};
+    Value *claimed[SPAN_TYPES] = {0}, *spans[SPAN_TYPES] = {0};
+    Builder fb = {R->forward, fl->parent, in->loc, true};
+    Inst *fmark = fl->parent->last;
+    Value *count = trip_count(&fb, in, fl->args.v[0], fl->args.v[1]);
+    /* Claiming may move the tape: with more than one span, room for all
+     * of them first, so that the first stays where it was handed out. */
+    if (!!k[0] + !!k[1] + !!k[2] > 1) {
+        Value *bytes = ir_op(&fb, OP_MUL, count->type, count, ir_int(&fb, count->type, 8 * n), NULL);
+        ir_call(&fb, "bp_tape_reserve", ty_int, &bytes, 1);
+    }
+    for (int t = 0; t < SPAN_TYPES; t++)
+        if (k[t]) {
+            Value *c = ir_op(&fb, OP_MUL, count->type, count, ir_int(&fb, count->type, k[t]), NULL);
+            claimed[t] = ir_claim(&fb, pointer_to(*types[t], false), c);
+            claimed[t]->name = "saved";
+        }
+    move_before(fl, fmark, true);
+    Builder rb = {R->reverse, rl->parent, in->loc, true};
+    Inst *rmark = rl->parent->last;
+    count = trip_count(&rb, in, rl->args.v[0], rl->args.v[1]);
+    for (int t = SPAN_TYPES; t-- > 0;)
+        if (k[t]) {
+            Value *c = ir_op(&rb, OP_MUL, count->type, count, ir_int(&rb, count->type, k[t]), NULL);
+            spans[t] = ir_span(&rb, pointer_to(*types[t], true), c);
+            spans[t]->name = "saved";
+        }
+    move_before(rl, rmark, false);
+    for (int j = 0; j < n; j++) {
+        to_element(R->forward, push[j], claimed[kind[j]], in, fl->iters.v[0], fl->args.v[0],
+                   k[kind[j]], m[j], true);
+        to_element(R->reverse, pop[n - 1 - j], spans[kind[j]], in, rl->iters.v[0],
+                   rl->args.v[0], k[kind[j]], m[j], false);
+    }
+    return true;
 }
 
 /* The reverse of a loop.  With D the adjoint of a carried variable's
@@ -567,7 +711,7 @@ static void reverse_loop(Reverser *R, Inst *in) {
             ir_adj_set(&R->b, D[j], ir_adj_read(&R->b, E[j]));
     R->b.block = outer;
     R->scope = scope.outer;
-    if (in->op == OP_FOR)
+    if (in->op == OP_FOR && !claim_spans(R, in, fl, rl))
         reserve_tape(R, in, fl, scope.ftrip);
     /* What is left is the adjoint of the initial values: a FOR's args are
      * start, bound, then the initial values. */

@@ -34,14 +34,19 @@ double dot(const double *x, const double *y, int n) {
     return s;
 }
 
+// What a counted loop saves goes into a span of the tape claimed in front
+// of it, one element a trip, and comes back from where it lies.
 // CHECK-LABEL: double newton_grad(double x, double *d_x, int iters)
+// CHECK:           int [[C:t[0-9]+]] = iters > 0 ? iters : 0;
+// CHECK-NEXT:      double *saved = bp_push_span([[C]] * sizeof(double));
 // CHECK:           for (int it = 0; it < iters; it++) {
-// CHECK-NEXT:          bp_push_double(r);
+// CHECK-NEXT:          saved[it] = r;
 // CHECK-NEXT:          r = 0.5 * (r + x / r);
 // CHECK-NEXT:      }
 // CHECK:           /* loops.c:{{[0-9]+}}: for (int it = 0; it < iters; it++) */
+// CHECK-NEXT:      const double *[[S:saved_[0-9]+]] = bp_pop_span([[C]] * sizeof(double));
 // CHECK-NEXT:      for (int it = iters; it-- > 0;) {
-// CHECK-NEXT:          double [[R:r_[0-9]+]] = bp_pop_double();
+// CHECK-NEXT:          double [[R:r_[0-9]+]] = [[S]][it];
 // CHECK-NOT:           bp_pop
 // CHECK:               *d_x += d_{{t[0-9]+}} / [[R]];
 // CHECK:           *d_x += d_r;
@@ -56,11 +61,12 @@ double newton(double x, int iters) {
 // A loop counted down: its reverse counts up over the same values.
 // CHECK-LABEL: double horner_grad(double x, double *d_x, const double *c, double *d_c, int n)
 // CHECK:           for (int i = n - 1; i >= 0; i--) {
-// CHECK-NEXT:          bp_push_double(p);
+// CHECK-NEXT:          saved[n - 1 - i] = p;
 // CHECK-NEXT:          p = p * x + c[i];
 // CHECK:           /* loops.c:{{[0-9]+}}: for (int i = n - 1; i >= 0; i--) */
+// CHECK-NEXT:      const double *[[S:saved_[0-9]+]] = bp_pop_span({{.*}});
 // CHECK-NEXT:      for (int i = -1; i++ < n - 1;) {
-// CHECK-NEXT:          double [[P:p_[0-9]+]] = bp_pop_double();
+// CHECK-NEXT:          double [[P:p_[0-9]+]] = [[S]][n - 1 - i];
 // CHECK-NEXT:          /* loops.c:{{[0-9]+}}: p = p * x + c[i]; */
 // CHECK-NEXT:          d_c[i] += d_p;
 // CHECK-NEXT:          double [[DP:d_p_[0-9]+]] = d_p * x;
@@ -107,7 +113,7 @@ double sqrt_iter(double x, double tol) {
 // CHECK:           for (int i = 1; i < n; i++) {
 // CHECK-NEXT:          int [[T:t[0-9]+]] = z[i] > m;
 // CHECK-NEXT:          m = [[T]] ? z[i] : m;
-// CHECK-NEXT:          bp_push_int([[T]]);
+// CHECK-NEXT:          saved[i - 1] = [[T]];
 // CHECK:           d_z[label] -= d_xent;
 // CHECK:           d_z[0] += d_m;
 BP_GRAD(z)
@@ -126,8 +132,9 @@ double xent(const double *z, int n, int label) {
 // adjoint and clears it; values read before the store are saved.
 // CHECK-LABEL: double scale_in_place_grad(double *x, double *d_x, int n)
 // CHECK:           x[i] = [[A:t[0-9]+]] * [[B:t[0-9]+]] + sin([[A]]);
-// CHECK-NEXT:      bp_push_double([[A]]);
-// CHECK-NEXT:      bp_push_double([[B]]);
+// CHECK-NEXT:      int [[K:t[0-9]+]] = [[I:t[0-9]+]] * 2;
+// CHECK-NEXT:      saved[[[K]]] = [[A]];
+// CHECK-NEXT:      saved[[[K]] + 1] = [[B]];
 // CHECK:           double d_[[V:t[0-9]+]] = d_x[i];
 // CHECK-NEXT:      d_x[i] = 0.0;
 BP_GRAD(x)

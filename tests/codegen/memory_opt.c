@@ -22,12 +22,13 @@
 // CHECK-NEXT:          for (int j = [[T]]; j < d; j++) {
 // CHECK-NEXT:              out[j] = out[j] + l[i * d + j] * [[XI]];
 // CHECK-NEXT:          }
-// CHECK-NEXT:          bp_push_double([[XI]]);
+// CHECK-NEXT:          saved[i] = [[XI]];
 // CHECK-NEXT:      }
 // The reverse: d_out[j] is read, not zeroed and added back; d_x[i] once.
 // CHECK:           /* memory_opt.c:{{[0-9]+}}: for (int i = 0; i < d; i++) */
+// CHECK-NEXT:      const double *[[S:saved_[0-9]+]] = bp_pop_span({{.*}});
 // CHECK-NEXT:      for (int i = d; i-- > 0;) {
-// CHECK-NEXT:          double [[XI2:t[0-9]+]] = bp_pop_double();
+// CHECK-NEXT:          double [[XI2:t[0-9]+]] = [[S]][i];
 // CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          int [[T2:t[0-9]+]] = i + 1;
 // CHECK-NEXT:          double d_[[XI]] = 0.0;
