@@ -205,8 +205,17 @@ void *bp_tape_nans(size_t bytes);           /* bytes of all ones, for a failed t
  * saves into (saved[i] = x) and its reverse to read back from bp_pop_span:
  * one check for the loop instead of one a value.  A failed tape hands out
  * room of this thread's that is never read back (the pops give NaN); if
- * even that cannot be had, the program stops with a message. */
-void *bp_push_span(size_t bytes);
+ * even that cannot be had, the program stops with a message.
+ * (bp_tape_room is the slow path: the tape grows, or has failed.) */
+void *bp_tape_room(size_t bytes);
+static inline void *bp_push_span(size_t bytes) {
+    size_t room = (bytes + BP_TAPE_SLOT - 1) & ~(size_t)(BP_TAPE_SLOT - 1);
+    if (bp_the_tape.cap - bp_the_tape.top < room)
+        return bp_tape_room(room);
+    void *p = bp_the_tape.data + bp_the_tape.top;
+    bp_the_tape.top += room;
+    return p;
+}
 static inline const void *bp_pop_span(size_t bytes) {
     size_t room = (bytes + BP_TAPE_SLOT - 1) & ~(size_t)(BP_TAPE_SLOT - 1);
     if (bp_the_tape.top < room)             /* empty, or failed */

@@ -71,8 +71,7 @@ void bp_tape_release(void) {
     t->failed = 0;
 }
 
-void *bp_push_span(size_t bytes) {
-    size_t room = (bytes + BP_TAPE_SLOT - 1) & ~(size_t)(BP_TAPE_SLOT - 1);
+void *bp_tape_room(size_t room) {
     bp_tape *t = &bp_the_tape;
     if (bp_tape_reserve(room) == 0) {
         void *p = t->data + t->top;

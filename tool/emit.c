@@ -188,7 +188,7 @@ static bool should_inline(Emitter *E, Value *v) {
         /* What a loop saved is read into a variable at the top of its
          * reverse trip, as a pop would be. */
         if (d->args.v[0]->def && d->args.v[0]->def->op == OP_SPAN)
-            return false;
+            return v->uses == 1 && E->use_inst[v->id] && E->use_inst[v->id]->op == OP_CAST;
         return load_can_move(E, v);
     case OP_IF: case OP_FOR: case OP_LOOP: case OP_CALL: case OP_PARAM: case OP_ALLOCA:
     case OP_MALLOC: case OP_POP: case OP_SPAN: case OP_CLAIM: case OP_TAKE:
@@ -1079,7 +1079,9 @@ static void print_malloc(Emitter *E, Inst *in, Value *a, int depth) {
 /* The bytes of count elements of what p points to, or of all of local
  * array p: `count * sizeof *p`, `sizeof p`. */
 static void print_bytes(Emitter *E, Value *count, Value *p) {
-    if (count) {
+    if (count && count->def->op == OP_CONST && count->def->inum == 1) {
+        fprintf(E->out, "sizeof(%s)", p->type->base->spelling);
+    } else if (count) {
         print_expr(E, count, PREC_MUL);
         fputs(" * sizeof(", E->out);
         fputs(p->type->base->spelling, E->out);

@@ -520,22 +520,16 @@ static void reserve_tape(Reverser *R, Inst *in, Inst *fl, Block *trip) {
 }
 
 /* A counted loop whose trip saves only values of its own, with nothing
- * else on the tape (no pushes in its branches or inner loops, no calls
- * that push), saves them into spans claimed once in front of the loop, a
- * span per type, at the trip's index: saved[2 * i + 1] = x, and the reverse
- * reads them back where they lie, with no check a value.  The pushes and
- * pops save_in made become stores and loads.  (Nothing may push between
- * a claim and the end of the loop: a push could move the tape.) */
-enum { SPAN_TYPES = 3 };
-
-static int span_kind(Type *t) {
-    if (t == ty_double || t->kind == TY_DOUBLE)
-        return 0;
-    if (t->kind == TY_FLOAT)
-        return 1;
-    if (t->kind == TY_INT && streq(t->spelling, "int"))
-        return 2;
-    return -1;
+ * else on the tape (no pushes in its inner loops, no calls that push),
+ * saves them into a span of doubles claimed once in front of the loop, at
+ * the trip's index: saved[2 * i + 1] = x, and the reverse reads them back
+ * where they lie, with no check a value.  An int or a float goes through
+ * double exactly.  The pushes and pops save_in made become stores and
+ * loads.  (Nothing may push between the claim and the end of the loop: a
+ * push could move the tape.) */
+static bool spans_hold(Type *t) {
+    return t->kind == TY_DOUBLE || t->kind == TY_FLOAT ||
+           (t->kind == TY_INT && streq(t->spelling, "int"));
 }
 
 /* Does b hold a tape operation other than top-level pushes (or pops), or
@@ -554,11 +548,17 @@ static bool other_tape_use(Block *b, Op own, bool top) {
     return false;
 }
 
+enum { SPAN_MAX = 64 };                      /* values a span holds a trip */
+
+/* The pushes (or pops) directly in b, at most SPAN_MAX; -1 if more. */
 static int direct(Block *b, Op op, Inst **out) {
     int n = 0;
     for (Inst *in = b->first; in; in = in->next)
-        if (in->op == op)
+        if (in->op == op) {
+            if (n == SPAN_MAX)
+                return -1;
             out[n++] = in;
+        }
     return n;
 }
 
@@ -570,80 +570,122 @@ static Value *trip_index(Builder *b, Inst *loop, Value *counter, Value *start) {
               : ir_op(b, OP_SUB, counter->type, start, counter, NULL);
 }
 
-/* Turns tape operation `in` into a store or load of span[trip * k + m]. */
+/* Turns tape operation `in` into a store into, or a load from,
+ * span[trip * k + m] (span[m] outside a loop). */
 static void to_element(Func *f, Inst *in, Value *span, Inst *loop, Value *counter,
                        Value *start, int k, int m, bool forward) {
     Builder b = {f, in->parent, in->loc, true};
     Inst *mark = in->parent->last;
-    Value *trip = trip_index(&b, loop, counter, start);
-    Value *idx = ir_op(&b, OP_ADD, ty_int, ir_op(&b, OP_MUL, ty_int, trip, ir_int(&b, ty_int, k), NULL),
-                       ir_int(&b, ty_int, m), NULL);
-    move_before(in, mark, forward);
-    Value *v = in->op == OP_PUSH ? in->args.v[0] : NULL;
-    in->args.len = 0;
-    vl_push(&in->args, span);
-    vl_push(&in->args, idx);
-    if (v) {
+    Value *idx = ir_int(&b, ty_int, m);
+    if (loop) {
+        Value *trip = trip_index(&b, loop, counter, start);
+        idx = ir_op(&b, OP_ADD, ty_int, ir_op(&b, OP_MUL, ty_int, trip, ir_int(&b, ty_int, k), NULL),
+                    idx, NULL);
+    }
+    if (in->op == OP_PUSH) {
+        Value *v = ir_cast(&b, ty_double, in->args.v[0]);
+        move_before(in, mark, forward);
+        in->args.len = 0;
+        vl_push(&in->args, span);
+        vl_push(&in->args, idx);
         vl_push(&in->args, v);
         in->op = OP_STORE;
-    } else {
-        in->op = OP_LOAD;
+        return;
     }
+    /* A pop of another type: load the double, and convert where the pop
+     * was, under the pop's own result. */
+    Value *r = in->results.v[0];
+    if (r->type->kind == TY_DOUBLE) {
+        move_before(in, mark, forward);
+        in->args.len = 0;
+        vl_push(&in->args, span);
+        vl_push(&in->args, idx);
+        in->op = OP_LOAD;
+        return;
+    }
+    Value *d = ir_load(&b, span, idx);
+    move_before(in, mark, forward);
+    in->args.len = 0;
+    vl_push(&in->args, d);
+    in->op = OP_CAST;
+}
+
+/* Claims a span of count doubles (or of n, if count is NULL) where `at`
+ * is (forward), or takes one back there (reverse). */
+static Value *span_before(Func *f, Inst *at, Value *count, int n, bool forward) {
+    Builder b = {f, at->parent, at->loc, true};
+    Inst *mark = at->parent->last;
+    if (!count)
+        count = ir_int(&b, ty_int, n);
+    Value *span = forward ? ir_claim(&b, pointer_to(ty_double, false), count)
+                          : ir_span(&b, pointer_to(ty_double, true), count);
+    span->name = "saved";
+    move_before(at, mark, forward);
+    return span;
+}
+
+/* The pushes of a trip and the pops of its reverse, paired (the first pop
+ * takes the last push): n, or 0 if they do not pair up. */
+static int paired(Block *fb, Block *rb, Inst **push, Inst **pop) {
+    int n = direct(fb, OP_PUSH, push);
+    if (n <= 0 || direct(rb, OP_POP, pop) != n)
+        return 0;
+    for (int j = 0; j < n; j++) {
+        Type *t = push[j]->args.v[0]->type;
+        if (!spans_hold(t) || !same_type(pop[n - 1 - j]->results.v[0]->type, t))
+            return 0;
+    }
+    return n;
 }
 
 static bool claim_spans(Reverser *R, Inst *in, Inst *fl, Inst *rl) {
-    enum { MAX = 64 };
-    Inst *push[MAX], *pop[MAX];
-    int n = 0;
-    for (Inst *i = fl->body->first; i; i = i->next)
-        n += i->op == OP_PUSH;
-    if (n == 0 || n > MAX || other_tape_use(fl->body, OP_PUSH, true) ||
-        other_tape_use(rl->body, OP_POP, true) || direct(rl->body, OP_POP, pop) != n)
+    Inst *push[SPAN_MAX], *pop[SPAN_MAX];
+    int n = paired(fl->body, rl->body, push, pop);
+    if (!n || other_tape_use(fl->body, OP_PUSH, true) || other_tape_use(rl->body, OP_POP, true))
         return false;
-    direct(fl->body, OP_PUSH, push);
-    int kind[MAX], k[SPAN_TYPES] = {0}, m[MAX];
-    for (int j = 0; j < n; j++) {
-        kind[j] = span_kind(push[j]->args.v[0]->type);
-        /* The first pop takes the last push. */
-        if (kind[j] < 0 || !same_type(pop[n - 1 - j]->results.v[0]->type, push[j]->args.v[0]->type))
-            return false;
-        m[j] = k[kind[j]]++;
-    }
-    static Type *const *types[SPAN_TYPES] = {&ty_double, &ty_float, &ty_int};
-    Value *claimed[SPAN_TYPES] = {0}, *spans[SPAN_TYPES] = {0};
     Builder fb = {R->forward, fl->parent, in->loc, true};
     Inst *fmark = fl->parent->last;
     Value *count = trip_count(&fb, in, fl->args.v[0], fl->args.v[1]);
-    /* Claiming may move the tape: with more than one span, room for all
-     * of them first, so that the first stays where it was handed out. */
-    if (!!k[0] + !!k[1] + !!k[2] > 1) {
-        Value *bytes = ir_op(&fb, OP_MUL, count->type, count, ir_int(&fb, count->type, 8 * n), NULL);
-        ir_call(&fb, "bp_tape_reserve", ty_int, &bytes, 1);
-    }
-    for (int t = 0; t < SPAN_TYPES; t++)
-        if (k[t]) {
-            Value *c = ir_op(&fb, OP_MUL, count->type, count, ir_int(&fb, count->type, k[t]), NULL);
-            claimed[t] = ir_claim(&fb, pointer_to(*types[t], false), c);
-            claimed[t]->name = "saved";
-        }
+    count = ir_op(&fb, OP_MUL, count->type, count, ir_int(&fb, count->type, n), NULL);
     move_before(fl, fmark, true);
+    Value *claimed = span_before(R->forward, fl, count, 0, true);
     Builder rb = {R->reverse, rl->parent, in->loc, true};
     Inst *rmark = rl->parent->last;
     count = trip_count(&rb, in, rl->args.v[0], rl->args.v[1]);
-    for (int t = SPAN_TYPES; t-- > 0;)
-        if (k[t]) {
-            Value *c = ir_op(&rb, OP_MUL, count->type, count, ir_int(&rb, count->type, k[t]), NULL);
-            spans[t] = ir_span(&rb, pointer_to(*types[t], true), c);
-            spans[t]->name = "saved";
-        }
+    count = ir_op(&rb, OP_MUL, count->type, count, ir_int(&rb, count->type, n), NULL);
     move_before(rl, rmark, false);
+    Value *span = span_before(R->reverse, rl, count, 0, false);
     for (int j = 0; j < n; j++) {
-        to_element(R->forward, push[j], claimed[kind[j]], in, fl->iters.v[0], fl->args.v[0],
-                   k[kind[j]], m[j], true);
-        to_element(R->reverse, pop[n - 1 - j], spans[kind[j]], in, rl->iters.v[0],
-                   rl->args.v[0], k[kind[j]], m[j], false);
+        to_element(R->forward, push[j], claimed, in, fl->iters.v[0], fl->args.v[0], n, j, true);
+        to_element(R->reverse, pop[n - 1 - j], span, in, rl->iters.v[0], rl->args.v[0], n, j,
+                   false);
     }
     return true;
+}
+
+/* The values a split pair's forward half saves for its reverse half
+ * (pushed at its end, popped first thing in the reverse) go into a span
+ * too, when there are two or more with nothing else on the tape between
+ * them: saved[3] = theta, and double theta = saved[3]. */
+static bool tape_free_between(Inst *first, Inst *last) {
+    for (Inst *in = first; in != last; in = in->next)
+        if ((op_info[in->op].kind == K_TAPE && in->op != first->op) || in->op == OP_CALL)
+            return false;
+    return true;
+}
+
+static void claim_top_spans(Reverser *R) {
+    Inst *push[SPAN_MAX], *pop[SPAN_MAX];
+    int n = paired(R->forward->body, R->reverse->body, push, pop);
+    if (n < 2 || !tape_free_between(push[0], push[n - 1]) ||
+        !tape_free_between(pop[0], pop[n - 1]))
+        return;
+    Value *claimed = span_before(R->forward, push[0], NULL, n, true);
+    Value *span = span_before(R->reverse, pop[0], NULL, n, false);
+    for (int j = 0; j < n; j++) {
+        to_element(R->forward, push[j], claimed, NULL, NULL, NULL, 0, j, true);
+        to_element(R->reverse, pop[n - 1 - j], span, NULL, NULL, NULL, 0, j, false);
+    }
 }
 
 /* The reverse of a loop.  With D the adjoint of a carried variable's
@@ -1579,8 +1621,10 @@ static void run_reverse(Reverser *R) {
         if (!again)
             ir_free(&R->b, fwd_value(R, base));
     }
-    if (R->split)
+    if (R->split) {
+        claim_top_spans(R);
         finish_restored(R);
+    }
     else
         vl_push(&R->reverse->body->yields, R->fwd[ret->id]);
     for (Func *f = R->forward; f; f = f == R->forward && R->split ? R->reverse : NULL) {

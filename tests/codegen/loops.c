@@ -113,7 +113,7 @@ double sqrt_iter(double x, double tol) {
 // CHECK:           for (int i = 1; i < n; i++) {
 // CHECK-NEXT:          int [[T:t[0-9]+]] = z[i] > m;
 // CHECK-NEXT:          m = [[T]] ? z[i] : m;
-// CHECK-NEXT:          saved[i - 1] = [[T]];
+// CHECK-NEXT:          saved[i - 1] = (double)[[T]];
 // CHECK:           d_z[label] -= d_xent;
 // CHECK:           d_z[0] += d_m;
 BP_GRAD(z)
