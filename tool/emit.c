@@ -953,6 +953,8 @@ static void print_parallel_copy(Emitter *E, Value **dst, Value **src, int n, int
  * yields for it. */
 static void print_next(Emitter *E, Inst *loop, int depth) {
     int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
+    if (!loop->results.len)                  /* nothing carried (and no lists to offset) */
+        return;
     print_parallel_copy(E, loop->iters.v + counter, loop->body->yields.v + cond,
                         loop->results.len, depth);
 }
