@@ -24,26 +24,8 @@
 
 /* ---- The models: examples/ and their gradients ------------------------ */
 
-typedef struct {
-    double gamma;
-    int m;
-} Wishart;
+#include "../models.h"
 
-double gmm_objective(int d, int k, int n, const double *alphas, const double *means,
-                     const double *icf, const double *x, Wishart wishart);
-double gmm_objective_grad(int d, int k, int n, const double *alphas, double *d_alphas,
-                          const double *means, double *d_means, const double *icf,
-                          double *d_icf, const double *x, Wishart wishart);
-double ba_objective(int n, int m, int p, const double *cams, const double *X, const double *w,
-                    const int *obs, const double *feats);
-double ba_objective_grad(int n, int m, int p, const double *cams, double *d_cams,
-                         const double *X, double *d_X, const double *w, double *d_w,
-                         const int *obs, const double *feats);
-double lstm_objective(int l, int c, int b, const double *main_params, const double *extra_params,
-                      const double *state, const double *sequence);
-double lstm_objective_grad(int l, int c, int b, const double *main_params, double *d_main_params,
-                           const double *extra_params, double *d_extra_params,
-                           const double *state, const double *sequence);
 double mlp_loss(int N, int D, int H, int C, const double *X, const int *labels,
                 const double *W1, const double *b1, const double *W2, const double *b2,
                 double reg);
