@@ -269,6 +269,10 @@ static void check_params(Func *f) {
     for (int i = 0; i < f->params.len; i++) {
         Value *p = f->params.v[i];
         settle(p);
+        if (p->active && p->type->kind == TY_STRUCT && !f->named[i])
+            error_at(f->loc, "'%s' is a struct passed by value whose members '%s' changes with "
+                     "values that depend on the BP_GRAD parameters; bpgen does not differentiate "
+                     "that: copy it into a local struct and change that", p->name, f->name);
         if (p->active && is_object(p->type) && !f->named[i])
             error_at(f->loc, "the array parameter '%s' holds values that depend on the BP_GRAD "
                      "parameters and reach the result; name it in BP_GRAD too, so that its "

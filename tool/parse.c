@@ -1012,11 +1012,12 @@ static Value *lower_call(Parser *P, CXCursor e) {
     } else {
         need_prototype(P, callee);
     }
-    /* Which arrays the callee may write: pointers to non-const. */
+    /* Which arrays the callee may write: pointers to non-const (a struct
+     * passed by value is the callee's own copy). */
     CXType ft = clang_getCursorType(callee);
     int nparams = clang_getNumArgTypes(ft);
     for (int i = 0; i < n && i < 32; i++) {
-        if (!is_pointer(args[i]))
+        if (!is_pointer(args[i]) || args[i]->type->kind == TY_STRUCT)
             continue;
         if (i >= nparams || !clang_isConstQualifiedType(clang_getPointeeType(
                                 clang_getCanonicalType(clang_getArgType(ft, (unsigned)i)))))
