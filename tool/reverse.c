@@ -532,13 +532,41 @@ static bool spans_hold(Type *t) {
            (t->kind == TY_INT && streq(t->spelling, "int"));
 }
 
+static bool other_tape_use(Block *b, Op own, bool top);
+
+static Program *program;                     /* whose helpers the halves go into */
+enum { NESTING_MAX = 256 };
+static Func *building[NESTING_MAX];          /* halves whose sweeps are being built */
+static int nbuilding, untracked;             /* (deeper than NESTING_MAX: untracked) */
+
+/* Does a call use the tape: a half of a function of the model that saves
+ * or takes back anything, or any call into libbpgen?  (A half still being
+ * built, as in a recursion, is taken to.) */
+static bool call_uses_tape(Inst *call) {
+    if (strncmp(call->callee, "bp_", 3) == 0)
+        return true;
+    if (!call->target)
+        return false;
+    if (untracked)
+        return true;
+    for (int i = 0; i < nbuilding; i++)
+        if (streq(building[i]->name, call->callee))
+            return true;
+    for (int i = 0; i < program->nhelpers; i++) {
+        Func *h = program->helpers[i];
+        if (streq(h->name, call->callee))
+            return other_tape_use(h->body, NUM_OPS, false);
+    }
+    return true;
+}
+
 /* Does b hold a tape operation other than top-level pushes (or pops), or
  * a call that may use the tape? */
 static bool other_tape_use(Block *b, Op own, bool top) {
     for (Inst *in = b->first; in; in = in->next) {
         if (op_info[in->op].kind == K_TAPE && !(top && in->op == own))
             return true;
-        if (in->op == OP_CALL && (in->target || strncmp(in->callee, "bp_", 3) == 0))
+        if (in->op == OP_CALL && call_uses_tape(in))
             return true;
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
@@ -1385,7 +1413,6 @@ typedef struct Spec {
 } Spec;
 
 static Spec *specs;
-static Program *program;
 
 static void run_reverse(Reverser *R);
 
@@ -1430,7 +1457,18 @@ static Spec *specialize(Func *target, unsigned adjoints, unsigned finals, bool r
     spec->forward->primal = spec->reverse->primal = primal;
     spec->forward->loc = spec->reverse->loc = target->loc;
     spec->forward->is_helper = spec->reverse->is_helper = true;
+    bool tracked = nbuilding + 2 <= NESTING_MAX;
+    if (tracked) {
+        building[nbuilding++] = spec->forward;
+        building[nbuilding++] = spec->reverse;
+    } else {
+        untracked++;
+    }
     run_reverse(&R);
+    if (tracked)
+        nbuilding -= 2;
+    else
+        untracked--;
     program->helpers = array_grow(program->helpers, program->nhelpers, &program->helpers_cap,
                                   sizeof *program->helpers);
     program->helpers[program->nhelpers++] = spec->forward;
@@ -1641,6 +1679,7 @@ static void run_reverse(Reverser *R) {
 void ad_begin(Program *p) {
     program = p;
     specs = NULL;
+    nbuilding = untracked = 0;
 }
 
 Func *ad_reverse(Func *primal) {

@@ -4,7 +4,8 @@
 // (bp_pop_span): no check a value.  An int goes through double, exactly
 // (run here from an empty tape, over 50,000 trips, so that it grows).  A loop with an inner loop that saves (which claims its own
 // spans) keeps its pushes.  A function of the model called in a loop saves
-// what its reverse half needs the same way, in spans of constant length.
+// what its reverse half needs the same way, in spans of constant length;
+// a loop calling one that saves nothing still claims a span of its own.
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: FileCheck %s --check-prefix=CODE < %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
@@ -36,11 +37,16 @@
 // CODE:             bp_push_double(
 // CODE-LABEL: float floats_grad(
 // CODE:         double *saved = bp_push_span(
+// CODE-LABEL: double pure_calls_grad(
+// CODE:         double *saved = bp_push_span(
+// CODE:         for (int i = 0; i < n; i++) {
+// CODE:             square_fwd(
 //
 // CHECK: mixed, 4 trips: ok
 // CHECK: mixed, 50000 trips: ok
 // CHECK: nested: ok
 // CHECK: helper: ok
+// CHECK: pure calls: ok
 #include <bpgen.h>
 #include <math.h>
 
@@ -100,6 +106,18 @@ double helper(const double *x, int n)
 }
 double helper_grad(const double *x, double *d_x, int n);
 
+static double square(double u) { return u * u; }
+
+BP_GRAD(x)
+double pure_calls(const double *x, int n)
+{
+    double s = 1;
+    for (int i = 0; i < n; i++)
+        s = sin(s) + square(x[i % 2] * s);
+    return s;
+}
+double pure_calls_grad(const double *x, double *d_x, int n);
+
 static int trips;
 static double eval_mixed(const double *p) { return mixed(p, trips); }
 static double grad_mixed(const double *p, double *g)
@@ -113,6 +131,9 @@ static double grad_nested(const double *p, double *g) { return nested_grad(p, g,
 static double eval_helper(const double *p) { return helper(p, 5); }
 static double grad_helper(const double *p, double *g) { return helper_grad(p, g, 5); }
 
+static double eval_pure(const double *p) { return pure_calls(p, 5); }
+static double grad_pure(const double *p, double *g) { return pure_calls_grad(p, g, 5); }
+
 int main(void)
 {
     static const double lo[2] = {0.5, 0.5}, hi[2] = {1, 1};
@@ -122,5 +143,6 @@ int main(void)
     fd_check("mixed, 50000 trips", 2, eval_mixed, grad_mixed, lo, hi, 3, 2);
     fd_check("nested", 2, eval_nested, grad_nested, lo, hi, 10, 3);
     fd_check("helper", 2, eval_helper, grad_helper, lo, hi, 10, 4);
+    fd_check("pure calls", 2, eval_pure, grad_pure, lo, hi, 10, 5);
     return fd_failures != 0;
 }
