@@ -463,13 +463,31 @@ static void plan_passing(Emitter *E, Func *g) {
 
 /* Slots are named after their value; a value printed inline still lends
  * its name (t3 -> d_t3), reserved so nothing else takes it. */
+/* Is v a value of the function being printed?  (A reverse half's slots
+ * may hold the adjoints of its forward half's values.) */
+static bool is_local(Emitter *E, Value *v) {
+    for (int i = 0; i < E->fn->params.len; i++)
+        if (E->fn->params.v[i] == v)
+            return true;
+    Block *b = v->def ? v->def->parent : NULL;
+    while (b && b->owner)
+        b = b->owner->parent;
+    return b == E->fn->body;
+}
+
 static void name_slots(Emitter *E, Block *b) {
     for (int i = 0; i < b->nslots; i++) {
         Slot *s = b->slots[i];
         if (E->passed[s->id])
             continue;
-        give_name(E, s->of);
-        s->cname = unique_name(E, format("d_%s", s->of->cname));
+        const char *base = s->of->cname;
+        if (is_local(E, s->of)) {
+            give_name(E, s->of);
+            base = s->of->cname;
+        } else if (!base) {
+            base = s->of->name ? s->of->name : temp_name(E);
+        }
+        s->cname = unique_name(E, format("d_%s", base));
     }
     for (Inst *in = b->first; in; in = in->next) {
         Block *r[2];

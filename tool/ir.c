@@ -780,6 +780,8 @@ static bool spread_loop(Inst *in, bool *tainted) {
     int counter = in->op == OP_FOR, cond = in->op == OP_LOOP;
     bool control = counter && (tainted[in->args.v[0]->id] || tainted[in->args.v[1]->id]);
     for (bool changed = true; changed;) {
+        if (!spread(in->body, tainted))
+            return false;
         changed = false;
         for (int j = 0; j < in->results.len; j++) {
             Value *iter = in->iters.v[j + counter];
@@ -789,8 +791,6 @@ static bool spread_loop(Inst *in, bool *tainted) {
                 changed = true;
             }
         }
-        if (!spread(in->body, tainted))
-            return false;
     }
     if (cond && tainted[in->body->yields.v[0]->id])
         control = true;
@@ -1183,7 +1183,9 @@ static bool drop_write_only(Block *b, int *writes) {
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
             dropped |= drop_write_only(r[k], writes);
-        Value *root = writes_through(in) ? written_root(in->args.v[0], writes) : NULL;
+        Value *root = writes_through(in)                          ? written_root(in->args.v[0], writes)
+                      : in->op == OP_FIELD || in->op == OP_PTRADD ? written_root(in->results.v[0], writes)
+                                                                  : NULL;
         bool dead = root && write_only(root, writes);
         if (dead || ((in->op == OP_ALLOCA || in->op == OP_MALLOC) &&
                      write_only(in->results.v[0], writes))) {

@@ -24,7 +24,14 @@
 //   a local struct passed by value: printed as a cast of its address, and
 //     not seen as active;
 //   a struct parameter by value whose member is set and never read: the
-//     store stayed, setting a parameter nothing reads (-Werror).
+//     store stayed, setting a parameter nothing reads (-Werror);
+//   a variable an outer loop carries that decides an inner loop's trips
+//     but reaches the result only through them: dropped as dead (an
+//     internal error);
+//   a local struct member read by a branch, then overwritten: the struct
+//     went, a member address stayed (an internal error);
+//   a called function whose reverse half adds into a value of its forward
+//     half: the adjoint was named d_(null).
 //
 // CHECK:      load past a store, loop: ok
 // CHECK-NEXT: load past a store, branch: ok
@@ -40,6 +47,9 @@
 // CHECK-NEXT: store through a pointer member: ok
 // CHECK-NEXT: local struct passed by value: ok
 // CHECK-NEXT: by-value struct member set, unread: ok
+// CHECK-NEXT: carry deciding an inner loop: ok
+// CHECK-NEXT: struct member read by a branch: ok
+// CHECK-NEXT: forward half's value in the reverse: ok
 #include <math.h>
 #include <bpgen.h>
 
@@ -243,6 +253,55 @@ double member_set_unread(const double *z, struct pair q, int n)
 }
 double member_set_unread_grad(const double *z, double *d_z, struct pair q, struct pair *d_q, int n);
 
+BP_GRAD(z)
+double inner_trips(const double *z, int n)
+{
+    double s = 0, t = z[1];
+    for (int i = 0; i < n; i++) {
+        double w = 0.25 * i;
+        int k = 0;
+        while (k < 9 && w > -0.04) {
+            k++;
+            w = 0.6 * w + 0.3 * sin(t);
+            s += 1.92;
+        }
+        t += w;
+    }
+    return s + z[0] * z[2];
+}
+double inner_trips_grad(const double *z, double *d_z, int n);
+
+BP_GRAD(z)
+double member_branch(const double *z, int n)
+{
+    struct pair t = {0};
+    t.u = z[0];
+    double s = 0;
+    if (t.u > 0)
+        s = z[1] * z[1];
+    t.u = -1;
+    return s * n + t.u;
+}
+double member_branch_grad(const double *z, double *d_z, int n);
+
+static void bump_last(double *w, int m, double u)
+{
+    double v = -0.13;
+    while (v > 0.04)
+        w[0] = w[0] * w[1];
+    w[m - 1] += 0.41 + u;
+}
+
+BP_GRAD(z)
+double forward_value(const double *z, int n)
+{
+    double u[7] = {0};
+    u[0] = z[0];
+    bump_last(u, 7, u[0] * z[1]);
+    return u[6] * n;
+}
+double forward_value_grad(const double *z, double *d_z, int n);
+
 static double eval_nr(const double *p) { return nested_return(p[0], N); }
 static double grad_nr(const double *p, double *g) { return nested_return_grad(p[0], g, N); }
 static double eval_pb(const double *p) { return past_branch(p[0], p + 1, N); }
@@ -285,6 +344,12 @@ static double grad_su(const double *p, double *g)
     g[2] += d.v;
     return f;
 }
+static double eval_it(const double *p) { return inner_trips(p, N); }
+static double grad_it(const double *p, double *g) { return inner_trips_grad(p, g, N); }
+static double eval_mb(const double *p) { return member_branch(p, N); }
+static double grad_mb(const double *p, double *g) { return member_branch_grad(p, g, N); }
+static double eval_fv(const double *p) { return forward_value(p, N); }
+static double grad_fv(const double *p, double *g) { return forward_value_grad(p, g, N); }
 
 int main(void)
 {
@@ -310,5 +375,9 @@ int main(void)
     fd_check("store through a pointer member", 3, eval_pm, grad_pm, lo, hi, 10, 11);
     fd_check("local struct passed by value", N, eval_sv, grad_sv, lo, hi, 10, 12);
     fd_check("by-value struct member set, unread", N, eval_su, grad_su, lo, hi, 10, 13);
+    fd_check("carry deciding an inner loop", N, eval_it, grad_it, lo, hi, 10, 14);
+    static const double pos[4] = {0.2, 0.2, 0.2, 0.2}, one[4] = {1, 1, 1, 1};
+    fd_check("struct member read by a branch", N, eval_mb, grad_mb, pos, one, 10, 15);
+    fd_check("forward half's value in the reverse", N, eval_fv, grad_fv, lo, hi, 10, 16);
     return fd_failures != 0;
 }
