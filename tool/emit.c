@@ -262,6 +262,20 @@ static const char *counter_name(Emitter *E, const char *base) {
     }
 }
 
+/* Carrying init's variable on, the loop's result r lives in it after the
+ * loop.  Does a later statement of the block assign that variable (an
+ * enclosing loop's next value, stored straight into it) while r is still
+ * to be read (saved for the reverse sweep, say)? */
+static bool clobbered_later(Emitter *E, Inst *loop, Value *r, const char *var) {
+    for (Inst *x = loop->next; x; x = x->next)
+        for (int j = 0; j < x->results.len; j++) {
+            Value *to = E->into[x->results.v[j]->id];
+            if (to && to->cname == var && reads_from(r, x->next, loop->parent, -1))
+                return true;
+        }
+    return false;
+}
+
 static void plan_loop(Emitter *E, Inst *loop) {
     int counter = loop->op == OP_FOR, cond = loop->op == OP_LOOP;
     if (counter)
@@ -274,7 +288,8 @@ static void plan_loop(Emitter *E, Inst *loop) {
          * loop starts this one from it again.) */
         if (!init->inlined && init->cname && init->uses == 1 && !init->is_shadow &&
             init->def->op != OP_PARAM && !E->reused[init->id] &&
-            loop_of(init) == loop_around(loop)) {
+            loop_of(init) == loop_around(loop) &&
+            !clobbered_later(E, loop, loop->results.v[i - counter], init->cname)) {
             p->cname = init->cname;
             E->reused[init->id] = true;
         }

@@ -487,6 +487,8 @@ static Value *trip_count(Builder *b, Inst *in, Value *start, Value *bound) {
         else
             count = ir_op(b, OP_ADD, t, count, ir_int(b, t, 1), NULL);
     }
+    if (count->def->op == OP_CONST)
+        return ir_int(b, t, count->def->inum > 0 ? count->def->inum : 0);
     Value *zero = ir_int(b, t, 0);
     return ir_op(b, OP_SELECT, t, ir_op(b, OP_GT, ty_int, count, zero, NULL), count, zero);
 }
@@ -810,6 +812,11 @@ static Value *increment(Reverser *R, Inst *st, bool *neg) {
     Inst *add = sum->def;
     if ((add->op != OP_ADD && add->op != OP_SUB) || sum->uses != 1 || sum->is_iter)
         return NULL;
+    /* (The stored value itself read again, say forwarded to a load of the
+     * element, is not only stored.) */
+    for (Value *c = st->args.v[2]; c != sum; c = c->def->args.v[0])
+        if (c->uses != 1)
+            return NULL;
     for (int k = 0; k < 2; k++) {
         Value *old = through_casts(add->args.v[k]);
         Inst *ld = old->def;

@@ -31,7 +31,12 @@
 //   a local struct member read by a branch, then overwritten: the struct
 //     went, a member address stayed (an internal error);
 //   a called function whose reverse half adds into a value of its forward
-//     half: the adjoint was named d_(null).
+//     half: the adjoint was named d_(null);
+//   a variable an outer loop carries through an inner loop and a branch,
+//     saved at the end of the trip: the inner loop's result shared the
+//     variable the branch then overwrote, and the saved value was the new;
+//   u[1] += e on a float element then read back: taken for an increment
+//     while the stored value was also read, whose adjoint was lost.
 //
 // CHECK:      load past a store, loop: ok
 // CHECK-NEXT: load past a store, branch: ok
@@ -50,6 +55,8 @@
 // CHECK-NEXT: carry deciding an inner loop: ok
 // CHECK-NEXT: struct member read by a branch: ok
 // CHECK-NEXT: forward half's value in the reverse: ok
+// CHECK-NEXT: carried through an inner loop and a branch: ok
+// CHECK-NEXT: float element incremented, read back: ok
 #include <math.h>
 #include <bpgen.h>
 
@@ -302,6 +309,34 @@ double forward_value(const double *z, int n)
 }
 double forward_value_grad(const double *z, double *d_z, int n);
 
+BP_GRAD(z)
+double carried_branch(const double *z, int n)
+{
+    double s = 0;
+    for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 2; j++)
+            s += z[j];
+        s = sin(s);
+        if (n > 2)
+            s += s * z[2];
+    }
+    return s;
+}
+double carried_branch_grad(const double *z, double *d_z, int n);
+
+BP_GRAD(z)
+double float_increment(const double *z, int n)
+{
+    float u[2];
+    for (int q = 0; q < 2; q++)
+        u[q] = (float)(z[q] * z[q]);
+    u[1] += 0.5 * n;
+    return u[1];
+}
+double float_increment_grad(const double *z, double *d_z, int n);
+/* Its smooth twin, for the finite differences: float rounding aside. */
+static double float_increment_twin(const double *p) { return p[1] * p[1] + 0.5 * N; }
+
 static double eval_nr(const double *p) { return nested_return(p[0], N); }
 static double grad_nr(const double *p, double *g) { return nested_return_grad(p[0], g, N); }
 static double eval_pb(const double *p) { return past_branch(p[0], p + 1, N); }
@@ -350,6 +385,10 @@ static double eval_mb(const double *p) { return member_branch(p, N); }
 static double grad_mb(const double *p, double *g) { return member_branch_grad(p, g, N); }
 static double eval_fv(const double *p) { return forward_value(p, N); }
 static double grad_fv(const double *p, double *g) { return forward_value_grad(p, g, N); }
+static double eval_cb(const double *p) { return carried_branch(p, N); }
+static double grad_cb(const double *p, double *g) { return carried_branch_grad(p, g, N); }
+static double eval_fi(const double *p) { return float_increment(p, N); }
+static double grad_fi(const double *p, double *g) { return float_increment_grad(p, g, N); }
 
 int main(void)
 {
@@ -379,5 +418,8 @@ int main(void)
     static const double pos[4] = {0.2, 0.2, 0.2, 0.2}, one[4] = {1, 1, 1, 1};
     fd_check("struct member read by a branch", N, eval_mb, grad_mb, pos, one, 10, 15);
     fd_check("forward half's value in the reverse", N, eval_fv, grad_fv, lo, hi, 10, 16);
+    fd_check("carried through an inner loop and a branch", N, eval_cb, grad_cb, lo, hi, 10, 17);
+    fd_check_twin("float element incremented, read back", N, eval_fi, grad_fi,
+                  float_increment_twin, lo, hi, 10, 18, 1e-5);
     return fd_failures != 0;
 }
