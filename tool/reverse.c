@@ -554,10 +554,23 @@ static bool call_uses_tape(Inst *call) {
     for (int i = 0; i < nbuilding; i++)
         if (streq(building[i]->name, call->callee))
             return true;
+    /* A half calling itself (or back through others) adds nothing of its
+     * own to what the rest of it does. */
+    static Func *scanning[NESTING_MAX];
+    static int nscanning;
+    for (int i = 0; i < nscanning; i++)
+        if (streq(scanning[i]->name, call->callee))
+            return false;
     for (int i = 0; i < program->nhelpers; i++) {
         Func *h = program->helpers[i];
-        if (streq(h->name, call->callee))
-            return other_tape_use(h->body, NUM_OPS, false);
+        if (!streq(h->name, call->callee))
+            continue;
+        if (nscanning == NESTING_MAX)
+            return true;
+        scanning[nscanning++] = h;
+        bool uses = other_tape_use(h->body, NUM_OPS, false);
+        nscanning--;
+        return uses;
     }
     return true;
 }

@@ -36,7 +36,9 @@
 //     saved at the end of the trip: the inner loop's result shared the
 //     variable the branch then overwrote, and the saved value was the new;
 //   u[1] += e on a float element then read back: taken for an increment
-//     while the stored value was also read, whose adjoint was lost.
+//     while the stored value was also read, whose adjoint was lost;
+//   a loop calling a recursive function: asking whether its halves use
+//     the tape recursed for ever (a crash).
 //
 // CHECK:      load past a store, loop: ok
 // CHECK-NEXT: load past a store, branch: ok
@@ -57,6 +59,7 @@
 // CHECK-NEXT: forward half's value in the reverse: ok
 // CHECK-NEXT: carried through an inner loop and a branch: ok
 // CHECK-NEXT: float element incremented, read back: ok
+// CHECK-NEXT: loop calling a recursive function: ok
 #include <math.h>
 #include <bpgen.h>
 
@@ -334,6 +337,18 @@ double float_increment(const double *z, int n)
     return u[1];
 }
 double float_increment_grad(const double *z, double *d_z, int n);
+static double nest_sin(double x, int k) { return k == 0 ? x : sin(nest_sin(x, k - 1)); }
+
+BP_GRAD(z)
+double recursive_in_loop(const double *z, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += nest_sin(z[i] * s + z[0], 3);
+    return s;
+}
+double recursive_in_loop_grad(const double *z, double *d_z, int n);
+
 /* Its smooth twin, for the finite differences: float rounding aside. */
 static double float_increment_twin(const double *p) { return p[1] * p[1] + 0.5 * N; }
 
@@ -389,6 +404,8 @@ static double eval_cb(const double *p) { return carried_branch(p, N); }
 static double grad_cb(const double *p, double *g) { return carried_branch_grad(p, g, N); }
 static double eval_fi(const double *p) { return float_increment(p, N); }
 static double grad_fi(const double *p, double *g) { return float_increment_grad(p, g, N); }
+static double eval_ril(const double *p) { return recursive_in_loop(p, N); }
+static double grad_ril(const double *p, double *g) { return recursive_in_loop_grad(p, g, N); }
 
 int main(void)
 {
@@ -421,5 +438,6 @@ int main(void)
     fd_check("carried through an inner loop and a branch", N, eval_cb, grad_cb, lo, hi, 10, 17);
     fd_check_twin("float element incremented, read back", N, eval_fi, grad_fi,
                   float_increment_twin, lo, hi, 10, 18, 1e-5);
+    fd_check("loop calling a recursive function", N, eval_ril, grad_ril, lo, hi, 10, 19);
     return fd_failures != 0;
 }
