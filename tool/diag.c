@@ -122,7 +122,14 @@ static void on_crash(int sig) {
 /* A separate stack, so that even a stack overflow reaches the handler. */
 static char alt_stack[1 << 16];
 
+/* libclang's crash recovery would put its own handlers in front of these
+ * (clang_createIndex), and they run on the stack that overflowed; and it
+ * parses on a thread of its own, which has no alternate stack.  So a model
+ * nested deeper than bpgen's recursion, or clang's, can go ended in a bare
+ * SIGSEGV.  Without them, a crash in clang is reported here too. */
 void diag_install_crash_handlers(void) {
+    setenv("LIBCLANG_DISABLE_CRASH_RECOVERY", "1", 1);
+    setenv("LIBCLANG_NOTHREADS", "1", 1);
     stack_t ss = {.ss_sp = alt_stack, .ss_size = sizeof alt_stack, .ss_flags = 0};
     sigaltstack(&ss, NULL);
     struct sigaction sa;

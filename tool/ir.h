@@ -41,6 +41,14 @@ void *arena_alloc(size_t size);              /* zeroed, lives until exit */
  * `a = array_grow(a, n, &cap, sizeof *a); a[n++] = x;` */
 void *array_grow(void *items, int len, int *cap, size_t size);
 char *arena_strdup(const char *s);
+/* For a process that runs bpgen more than once (the front-door fuzzer):
+ * arena_release frees all that was allocated after arena_mark. */
+typedef struct {
+    void *chunk;                             /* the chunk allocation was in */
+    size_t used, size;                       /* how much of it, of how much */
+} ArenaMark;
+ArenaMark arena_mark(void);
+void arena_release(ArenaMark m);
 char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool streq(const char *a, const char *b);
 const char *format_number(double x, bool is_float); /* shortest exact decimal */

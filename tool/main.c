@@ -6,6 +6,11 @@
  * The whole output is built in memory and written only when every function
  * has been differentiated, to a temporary file renamed over the target: an
  * error never leaves a partial or truncated model_grad.c behind.
+ *
+ * bpgen_main is the command after the process set-up main() does (crash
+ * handlers, the derivative table), so that the front-door fuzzer
+ * (tests/fuzz/frontdoor) can run it once per input, in process; it builds
+ * this file with BPGEN_NO_MAIN.
  */
 #define _XOPEN_SOURCE 700
 #include "ir.h"
@@ -391,8 +396,12 @@ static char *resume_own_lines(char *text, size_t *len, const char *name) {
     return out;
 }
 
-int main(int argc, char **argv) {
-    diag_install_crash_handlers();
+/* Declared here rather than in ir.h: only main() and the fuzzer call it. */
+int bpgen_main(int argc, char **argv);
+
+/* The whole command: needs rules_init; returns 0 or exits with the status
+ * of an error (diag.c). */
+int bpgen_main(int argc, char **argv) {
     Options o = parse_args(argc, argv);
     if (!streq(o.output, "-"))
         check_not_input(o.input, o.output);
@@ -415,7 +424,6 @@ int main(int argc, char **argv) {
     popts.clang_args = clang.clang_args;
     popts.nclang_args = clang.nclang_args;
 
-    rules_init();
     Program *prog = parse_program(&popts);
     Func **grads = new_array(Func *, prog->nfuncs);
     for (int i = 0; i < prog->ncallees; i++)
@@ -466,3 +474,11 @@ int main(int argc, char **argv) {
     }
     return 0;
 }
+
+#ifndef BPGEN_NO_MAIN
+int main(int argc, char **argv) {
+    diag_install_crash_handlers();
+    rules_init();
+    return bpgen_main(argc, argv);
+}
+#endif

@@ -4,7 +4,9 @@
  *
  * bpgen is a batch tool: it builds its data structures, writes one file and
  * exits.  So nothing is ever freed; allocation is a pointer bump in large
- * zeroed chunks, and running out of memory is reported once, here.
+ * zeroed chunks, and running out of memory is reported once, here.  Only
+ * the front-door fuzzer, which runs bpgen once per input in one process,
+ * gives memory back: everything allocated since a mark, at once.
  */
 #include "ir.h"
 
@@ -36,6 +38,27 @@ void *arena_alloc(size_t size) {
     void *p = chunk + chunk_used;
     chunk_used += size;
     return p;
+}
+
+ArenaMark arena_mark(void) {
+    return (ArenaMark){chunk, chunk_used, chunk_size};
+}
+
+/* Frees the chunks begun after the mark and zeroes the rest of the mark's
+ * own chunk, which arena_alloc hands out again. */
+void arena_release(ArenaMark m) {
+    while (chunk != m.chunk) {
+        if (!chunk)
+            internal_error("arena_release: the mark is not in the arena");
+        char *prev;
+        memcpy(&prev, chunk, sizeof prev);
+        free(chunk);
+        chunk = prev;
+    }
+    if (chunk)
+        memset(chunk + m.used, 0, m.size - m.used);
+    chunk_used = m.used;
+    chunk_size = m.size;
 }
 
 char *arena_strdup(const char *s) {

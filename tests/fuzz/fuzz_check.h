@@ -1,0 +1,261 @@
+/*
+ * fuzz_check.h: the oracles of the random-program fuzzer (tests/fuzz/).
+ *
+ * In: included at the end of a generated harness.c, after the glue oracle.py
+ * writes for one program, which defines
+ *   FZ_NP, FZ_NFIX, FZ_NW   how many values the gradient has (the BP_GRAD
+ *                           parameters' numbers), fixed values (the other
+ *                           parameters' numbers), and outputs (the numbers
+ *                           the model leaves in arrays it writes);
+ *   FZ_DOUBLE, FZ_SEED      1 for a double model (0: float or mixed), the seed;
+ *   fz_names[], fz_is_output[]  what each gradient entry is;
+ *   fz_model_trace(P, FIX)  the branch trace of the model, in its precision;
+ *   fz_run_grad(...)        model and model_grad on the same inputs: the
+ *                           value, the arrays left, the tape, and the gradient;
+ * and ref.c defines fz_ref_eval(P, FIX, W, seeded, &trace), the model's
+ * double twin at P plus, when seeded, W times the outputs.
+ * Out: main, which samples points and prints "FAIL <kind> ..." lines and a
+ * last line "OK ..." or "FAILED ...", exiting 1 on a failure.  Built with
+ * -DFZ_VERBOSE it shows every Taylor remainder on stderr.
+ *
+ * The oracles, at each point (and, for a model with outputs, also for the
+ * scalar f + W·outputs, whose gradient model_grad gives with the output
+ * adjoints seeded with W):
+ *   - the value model_grad returns and the arrays it leaves are bit for bit
+ *     the model's, and the tape is empty after it;
+ *   - the adjoints accumulate: double models start them at random values;
+ *   - finite differences: each gradient entry against central differences
+ *     of the double twin at five step sizes (the best one counts), only
+ *     those steps whose four evaluations keep the centre's branch trace,
+ *     and only where two step sizes agree (the function is resolved);
+ *   - the Taylor test, at points where every entry could be checked: along
+ *     a random direction v, the remainder r(h) = |f(P + h v) - f(P) - h g·v|
+ *     for h halving from 0.05.  At the smallest pair of steps (h, h/2) whose
+ *     remainders stand clear of rounding, the observed order
+ *     log2(r(h) / r(h/2)) must be at least 1.9: a wrong gradient leaves a
+ *     first-order term, and the order falls toward 1 as h shrinks.  An order
+ *     below 1.9 that is still rising from the previous pair toward 2 is a
+ *     function whose higher-order terms have not died out yet, and one pair
+ *     alone tells no trend: both are skipped as inconclusive.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#define FZ_POINTS 3
+#define FZ_BIG 1e8                  /* |f| above this: the point is skipped */
+#define FZ_TOL (FZ_DOUBLE ? 1e-6 : 3e-3)    /* relative tolerance of a gradient entry */
+#define FZ_ABS (FZ_DOUBLE ? 1e-9 : 1e-6)    /* absolute one, times 1 + |f| */
+#define FZ_TAYLOR_STEPS 10
+#define FZ_TAYLOR_H0 0.05
+#define FZ_TAYLOR_ORDER 1.9
+/* Rounding level of the Taylor remainder: of f, and of g·v in the model's
+ * precision.  A remainder counts when it is FZ_MARGIN times above: rounding
+ * in g·v that makes 1/FZ_MARGIN of the remainder at h/2 (and less at h)
+ * lowers the observed order by less than 0.05. */
+#define FZ_MARGIN 20
+#define FZ_NOISE_F 1e-13
+#define FZ_NOISE_G (FZ_DOUBLE ? 1e-12 : 1e-7)
+
+double fz_ref_eval(const double *P, const double *FIX, const double *W, int seeded,
+                   unsigned long long *trace);
+
+static unsigned long long fz_rng = 0x9E3779B97F4A7C15ULL ^ (unsigned long long)FZ_SEED;
+
+/* Uniform in [0, 1) from a 64-bit LCG: a fixed stream per seed. */
+static double fz_urand(void)
+{
+    fz_rng = fz_rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(fz_rng >> 11) / 9007199254740992.0;
+}
+
+/* A value in [-1.5, 1.5] that the model's precision holds exactly, so that
+ * the model and its double twin see the same inputs. */
+static double fz_input(void)
+{
+    double v = -1.5 + 3.0 * fz_urand();
+    return FZ_DOUBLE ? v : (double)(float)v;
+}
+
+static int fz_fails, fz_checked, fz_skipped, fz_ambiguous;
+static int fz_taylor_passed, fz_taylor_skipped;
+static double fz_worst_ratio, fz_worst_order = 99;
+
+/* The twin at P with entry j moved by dx; NAN when it left the centre's trace. */
+static double fz_moved(const double *P, const double *FIX, const double *W, int seeded,
+                       unsigned long long th0, int j, double dx)
+{
+    double Q[FZ_NP];
+    unsigned long long th;
+    memcpy(Q, P, sizeof Q);
+    Q[j] += dx;
+    double v = fz_ref_eval(Q, FIX, W, seeded, &th);
+    return th == th0 && isfinite(v) ? v : NAN;
+}
+
+/* Central differences of entry j, fourth order, at five step sizes.  The
+ * function counts as resolved at P when the estimates of two neighbouring
+ * step sizes agree (a function that oscillates faster than the steps does
+ * not); then the estimate closest to g counts (*best gets its error).
+ * Returns 0 when no step stays on the centre's branches or the function is
+ * not resolved: the entry is skipped. */
+static int fz_difference(const double *P, const double *FIX, const double *W, int seeded,
+                         unsigned long long th0, double f0, int j, double g, double *fd,
+                         double *best)
+{
+    static const double steps[5] = {1e-2, 1e-3, 2e-4, 4e-5, 8e-6};
+    double est[5];
+    int resolved = 0, any = 0;
+    for (int e = 0; e < 5; e++) {
+        double h = steps[e] * fmax(1.0, fabs(P[j]));
+        double a = fz_moved(P, FIX, W, seeded, th0, j, h);
+        double b = fz_moved(P, FIX, W, seeded, th0, j, -h);
+        double c = fz_moved(P, FIX, W, seeded, th0, j, 2 * h);
+        double d = fz_moved(P, FIX, W, seeded, th0, j, -2 * h);
+        est[e] = (-c + 8 * a - 8 * b + d) / (12 * h);
+        if (isnan(est[e]))
+            continue;
+        if (e > 0 && !isnan(est[e - 1]) &&
+            fabs(est[e] - est[e - 1]) <= FZ_TOL * fmax(fabs(est[e]), fabs(est[e - 1])) + FZ_ABS * (1 + fabs(f0)))
+            resolved = 1;
+        if (!any || fabs(g - est[e]) < *best) {
+            *best = fabs(g - est[e]);
+            *fd = est[e];
+        }
+        any = 1;
+    }
+    return resolved;
+}
+
+/* Every gradient entry against finite differences; an entry counts
+ * relative to the largest difference too, so that an entry 1e-3 of the
+ * largest need not match to more digits than the largest.  err gets each
+ * entry's distance from its difference (a bound for an unchecked one);
+ * returns how many entries could not be checked. */
+static int fz_check_differences(const double *P, const double *FIX, const double *W, int seeded,
+                                unsigned long long th0, double f0, const double *G, int pt,
+                                double *err)
+{
+    double fd[FZ_NP], gmax = 0;
+    int ok[FZ_NP], unchecked = 0;
+    for (int j = 0; j < FZ_NP; j++) {
+        ok[j] = fz_difference(P, FIX, W, seeded, th0, f0, j, G[j], &fd[j], &err[j]);
+        if (!ok[j]) {
+            err[j] = FZ_TOL * fabs(G[j]);
+            unchecked++;
+        } else if (fabs(fd[j]) > gmax) {
+            gmax = fabs(fd[j]);
+        }
+    }
+    fz_ambiguous += unchecked;
+    for (int j = 0; j < FZ_NP; j++) {
+        if (!ok[j])
+            continue;
+        double scale = fmax(fmax(fmax(fabs(G[j]), fabs(fd[j])), 1e-3 * gmax), 1e-7);
+        double allowed = FZ_TOL * scale + FZ_ABS * (1 + fabs(f0));
+        fz_checked++;
+        if (err[j] / allowed > fz_worst_ratio)
+            fz_worst_ratio = err[j] / allowed;
+        if (!(err[j] <= allowed)) {
+            printf("FAIL grad pt=%d seeded=%d %s: gradient %.12g, finite differences %.12g\n", pt,
+                   seeded, fz_names[j], G[j], fd[j]);
+            fz_fails++;
+        }
+    }
+    return unchecked;
+}
+
+/* The Taylor test along a random direction; see the top of the file.  A
+ * float gradient is only as close to the double twin's as float rounding
+ * lets it be, which finite differences measured (err): that much of a
+ * remainder linear in h is rounding, not a wrong gradient. */
+static void fz_check_taylor(const double *P, const double *FIX, const double *W, int seeded,
+                            unsigned long long th0, double f0, const double *G, int pt,
+                            const double *err)
+{
+    double v[FZ_NP], Q[FZ_NP], r[FZ_TAYLOR_STEPS], noise[FZ_TAYLOR_STEPS];
+    int valid[FZ_TAYLOR_STEPS];
+    double gv = 0, gabs = 0, rounding = 0;
+    for (int j = 0; j < FZ_NP; j++) {
+        v[j] = -1 + 2 * fz_urand();
+        gv += G[j] * v[j];
+        gabs += fabs(G[j] * v[j]);
+        rounding += err[j] * v[j] * err[j] * v[j];
+    }
+    double gnoise = FZ_DOUBLE ? FZ_NOISE_G * gabs : fmax(FZ_NOISE_G * gabs, 3 * sqrt(rounding));
+    double h = FZ_TAYLOR_H0;
+    for (int k = 0; k < FZ_TAYLOR_STEPS; k++, h /= 2) {
+        unsigned long long th;
+        for (int j = 0; j < FZ_NP; j++)
+            Q[j] = P[j] + h * v[j];
+        double f = fz_ref_eval(Q, FIX, W, seeded, &th);
+        r[k] = fabs(f - f0 - h * gv);
+        noise[k] = FZ_MARGIN * (FZ_NOISE_F * (1 + fabs(f0)) + h * gnoise);
+        valid[k] = th == th0 && isfinite(f) && r[k] > noise[k];
+    }
+#ifdef FZ_VERBOSE
+    for (int k = 0; k < FZ_TAYLOR_STEPS; k++)
+        fprintf(stderr, "taylor pt=%d seeded=%d h=%-10g remainder %-10.3g noise %-10.3g%s\n", pt, seeded,
+                FZ_TAYLOR_H0 / (1 << k), r[k], noise[k], valid[k] ? "" : " (not used)");
+#endif
+    int k = FZ_TAYLOR_STEPS - 2;
+    while (k >= 0 && !(valid[k] && valid[k + 1]))
+        k--;
+    if (k < 0) {
+        fz_taylor_skipped++;
+        return;
+    }
+    double order = log2(r[k] / r[k + 1]);
+    double before = k > 0 && valid[k - 1] ? log2(r[k - 1] / r[k]) : NAN;
+    if (order >= FZ_TAYLOR_ORDER) {
+        fz_taylor_passed++;
+    } else if (isnan(before) || order > before + 0.05) {
+        fz_taylor_skipped++;    /* one pair only, or still rising toward 2: inconclusive */
+    } else {
+        printf("FAIL taylor pt=%d seeded=%d: remainder %.3g at h=%g, %.3g at h/2: order %.2f\n", pt,
+               seeded, r[k], FZ_TAYLOR_H0 / (1 << k), r[k + 1], order);
+        fz_fails++;
+    }
+    if (order < fz_worst_order)
+        fz_worst_order = order;
+}
+
+/* One point: the model's own checks, then both oracles. */
+static void fz_check_point(const double *P, const double *FIX, const double *W, int seeded, int pt)
+{
+    unsigned long long th0;
+    double f0 = fz_ref_eval(P, FIX, W, seeded, &th0);
+    if (!isfinite(f0) || fabs(f0) > FZ_BIG || fz_model_trace(P, FIX) != th0) {
+        fz_skipped++;
+        return;
+    }
+    double D0[FZ_NP], G[FZ_NP], err[FZ_NP];
+    for (int j = 0; j < FZ_NP; j++)
+        D0[j] = FZ_DOUBLE && !fz_is_output[j] && pt % 2 == 1 ? -1 + 2 * fz_urand() : 0;
+    fz_fails += fz_run_grad(P, FIX, W, seeded, D0, G, pt);
+    if (fz_check_differences(P, FIX, W, seeded, th0, f0, G, pt, err) == 0)
+        fz_check_taylor(P, FIX, W, seeded, th0, f0, G, pt, err);
+    else
+        fz_taylor_skipped++;    /* branches or fast oscillation at this scale: skip it too */
+}
+
+int main(void)
+{
+    double FIX[FZ_NFIX + 1], W[FZ_NW + 1];
+    for (int i = 0; i < FZ_NFIX; i++)
+        FIX[i] = fz_input();
+    for (int i = 0; i < FZ_NW; i++)
+        W[i] = fz_input();
+    for (int pt = 0; pt < FZ_POINTS; pt++) {
+        double P[FZ_NP];
+        for (int j = 0; j < FZ_NP; j++)
+            P[j] = fz_input();
+        for (int seeded = 0; seeded <= (FZ_NW > 0); seeded++)
+            fz_check_point(P, FIX, W, seeded, pt);
+    }
+    bp_tape_release();
+    printf("%s checked=%d skipped=%d ambiguous=%d taylor=%d taylor_skipped=%d worst_ratio=%.3g "
+           "worst_order=%.3g\n",
+           fz_fails ? "FAILED" : "OK", fz_checked, fz_skipped, fz_ambiguous, fz_taylor_passed,
+           fz_taylor_skipped, fz_worst_ratio, fz_worst_order);
+    return fz_fails != 0;
+}
