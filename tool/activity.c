@@ -175,7 +175,7 @@ static void forward(Activity *A, Block *b) {
             set_varied(A, in->args.v[0]);
         /* A call fed a varied value may write it into any array it can. */
         for (int i = 0; in->op == OP_CALL && i < in->args.len; i++)
-            if (in->writes & (1u << i))
+            if (pset_has(&in->writes, i))
                 set_varied(A, in->args.v[i]);
         for (int j = 0; j < in->results.len; j++)
             set_varied(A, in->results.v[j]);
@@ -217,7 +217,7 @@ static void backward(Activity *A, Block *b) {
         /* A call that may write an array whose values are useful: all its
          * arguments may have reached them. */
         for (int i = 0; in->op == OP_CALL && i < in->args.len; i++)
-            useful |= (in->writes >> i & 1) && is_useful(in->args.v[i]);
+            useful |= pset_has(&in->writes, i) && is_useful(in->args.v[i]);
         for (int j = 0; j < in->results.len; j++)
             useful |= is_useful(in->results.v[j]);
         if (!useful)

@@ -19,6 +19,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ir.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -395,7 +396,7 @@ static void pin_moved(Emitter *E, Block *b) {
             continue;
         Inst *at = print_point(E, v);
         for (Inst *x = in->next; x && x != at; x = x->next)
-            if (!on_chain(E, v, x) && may_change(E, x, v)) {
+            if (may_change(E, x, v) && !on_chain(E, v, x)) {  /* on_chain walks: last */
                 v->inlined = false;
                 give_name(E, v);
                 break;
@@ -1006,8 +1007,10 @@ static void print_for_header(Emitter *E, Inst *loop) {
     }
     bool up = loop->step > 0;
     int shift = loop->cmp == OP_LE ? 1 : loop->cmp == OP_GE ? -1 : 0;
-    if (shift && bound->def->op == OP_CONST && bound->inlined) {
-        fprintf(E->out, "%lld", bound->def->inum + shift);
+    long long k = bound->def->op == OP_CONST ? bound->def->inum : 0;
+    bool foldable = shift > 0 ? k < LLONG_MAX : k > LLONG_MIN; /* else the user's loop overflows */
+    if (shift && bound->def->op == OP_CONST && bound->inlined && foldable) {
+        fprintf(E->out, "%lld", k + shift);
     } else {
         print_expr(E, bound, shift ? PREC_ADD : PREC_ANY);
         fputs(shift > 0 ? " + 1" : shift < 0 ? " - 1" : "", E->out);

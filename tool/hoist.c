@@ -64,7 +64,7 @@ static void find_writes(Block *b, Writes *w) {
         if (in->op == OP_STORE || in->op == OP_FREE)
             add_write(w, in->args.v[0]);
         for (int i = 0; in->op == OP_CALL && i < in->args.len; i++)
-            if (i >= 32 || (in->writes >> i & 1))
+            if (pset_has(&in->writes, i))
                 add_write(w, in->args.v[i]);
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)

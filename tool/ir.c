@@ -13,6 +13,7 @@
  */
 #include "ir.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,15 +267,40 @@ Value *ir_op(Builder *b, Op op, Type *t, Value *x, Value *y, Value *z) {
     return add_result(b->fn, in, t);
 }
 
+/* Does integer type t hold v?  Conversions out of range are the generated
+ * code's to make, as the user's code makes them (wrapping an unsigned, or
+ * undefined from a double), not bpgen's. */
+static bool int_fits(Type *t, long long v) {
+    static const struct {
+        const char *spelling;
+        long long lo, hi;
+    } range[] = {
+        {"_Bool", 0, 1}, {"bool", 0, 1},
+        {"char", -128, 127}, {"signed char", -128, 127}, {"unsigned char", 0, 255},
+        {"short", -32768, 32767}, {"unsigned short", 0, 65535},
+        {"int", -2147483647 - 1, 2147483647}, {"unsigned int", 0, 4294967295},
+        {"long", LLONG_MIN, LLONG_MAX}, {"long long", LLONG_MIN, LLONG_MAX},
+        {"unsigned long", 0, LLONG_MAX}, {"unsigned long long", 0, LLONG_MAX},
+    };
+    for (size_t i = 0; i < sizeof range / sizeof range[0]; i++)
+        if (streq(t->spelling, range[i].spelling))
+            return v >= range[i].lo && v <= range[i].hi;
+    return false;
+}
+
 Value *ir_cast(Builder *b, Type *t, Value *x) {
     /* Pointers convert to pointers (adding const, from void *) as they are. */
     if (same_type(t, x->type) || (t->kind == TY_PTR && x->type->kind == TY_PTR))
         return x;
     if (x->def && x->def->op == OP_CONST && t->kind != TY_PTR) {
-        double v = x->type->kind == TY_INT ? (double)x->def->inum : x->def->fnum;
-        if (t->kind == TY_INT)
+        bool from_int = x->type->kind == TY_INT;
+        double v = from_int ? (double)x->def->inum : x->def->fnum;
+        if (t->kind != TY_INT)
+            return ir_const(b, t, t->kind == TY_FLOAT ? (double)(float)v : v);
+        if (from_int && int_fits(t, x->def->inum))
+            return ir_int(b, t, x->def->inum);
+        if (!from_int && v >= -0x1p63 && v < 0x1p63 && int_fits(t, (long long)v))
             return ir_int(b, t, (long long)v);
-        return ir_const(b, t, t->kind == TY_FLOAT ? (double)(float)v : v);
     }
     return ir_op(b, OP_CAST, t, x, NULL, NULL);
 }
@@ -965,7 +991,7 @@ static void note_writes(Cse *c, Inst *in) {
                       in->op == OP_RESTORE ||
                       ((in->op == OP_TAKE || in->op == OP_CLEAR) && i == 0) ||
                       (in->op == OP_CALL && a->type->kind == TY_PTR &&
-                       (i >= 32 || (in->writes >> i & 1))) ||
+                       pset_has(&in->writes, i)) ||
                       (in->op == OP_FREE);
         if (!writes)
             continue;

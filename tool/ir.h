@@ -127,6 +127,25 @@ bool same_type(Type *a, Type *b);
 /* "double x", "const double *w": a declaration of name with type t. */
 char *type_decl(Type *t, const char *name);
 
+/* A set of parameter positions: the arrays a call may write, the
+ * parameters a specialization differentiates.  C promises 127 parameters
+ * and arguments (C11 5.2.4.1); parse.c refuses a function or call of more
+ * than PARAMS_MAX. */
+#define PARAMS_MAX 128
+typedef struct {
+    unsigned long long bits[PARAMS_MAX / 64];
+} ParamSet;
+static inline void pset_add(ParamSet *s, int i) { s->bits[i / 64] |= 1ull << (i % 64); }
+static inline bool pset_has(const ParamSet *s, int i) {
+    return i >= 0 && i < PARAMS_MAX && (s->bits[i / 64] >> (i % 64) & 1);
+}
+static inline bool pset_eq(const ParamSet *a, const ParamSet *b) {
+    for (int k = 0; k < PARAMS_MAX / 64; k++)
+        if (a->bits[k] != b->bits[k])
+            return false;
+    return true;
+}
+
 /* ---- ir.c: the dataflow graph ---- */
 
 typedef enum {
@@ -212,7 +231,7 @@ struct Inst {
     long long inum;                          /* CONST of integer type */
     const char *callee;                      /* CALL; the name of a named CONST */
     bool effects;                            /* CALL: has side effects */
-    unsigned writes;                         /* CALL: bit i = may write through operand i */
+    ParamSet writes;                         /* CALL: i in it = may write through operand i */
     Func *target;                            /* CALL of a function of the model: its body */
     const char *adjoint;                     /* CALL with a BP_ADJOINT: the adjoint's name */
     const struct Prim *prim;                 /* CALL of a runtime primitive (prims.def) */

@@ -983,6 +983,9 @@ static Value *lower_call(Parser *P, CXCursor e) {
      * calls its adjoint; any other runs as it is, and activity analysis
      * makes sure no derivative has to flow through it. */
     int n = clang_Cursor_getNumArguments(e);
+    if (n > PARAMS_MAX)
+        error_at(loc_of(P, e), "this call of '%s' has %d arguments, and bpgen handles at most %d "
+                 "(C promises 127): pass them in an array or a struct", name, n, PARAMS_MAX);
     Value **args = new_array(Value *, n);
     for (int i = 0; i < n; i++)
         args[i] = lower_expr(P, clang_Cursor_getArgument(e, (unsigned)i));
@@ -1016,12 +1019,12 @@ static Value *lower_call(Parser *P, CXCursor e) {
      * passed by value is the callee's own copy). */
     CXType ft = clang_getCursorType(callee);
     int nparams = clang_getNumArgTypes(ft);
-    for (int i = 0; i < n && i < 32; i++) {
+    for (int i = 0; i < n; i++) {
         if (!is_pointer(args[i]) || args[i]->type->kind == TY_STRUCT)
             continue;
         if (i >= nparams || !clang_isConstQualifiedType(clang_getPointeeType(
                                 clang_getCanonicalType(clang_getArgType(ft, (unsigned)i)))))
-            v->def->writes |= 1u << i;
+            pset_add(&v->def->writes, i);
     }
     return v;
 }
@@ -2092,6 +2095,9 @@ static void begin_function(Parser *P, Func *f, CXCursor fn) {
     if (f->returns_void)
         f->ret = ty_int;
     int n = clang_Cursor_getNumArguments(fn);
+    if (n > PARAMS_MAX)
+        error_at(loc_of(P, fn), "'%s' has %d parameters, and bpgen handles at most %d (C promises "
+                 "127): pass them in an array or a struct", f->name, n, PARAMS_MAX);
     for (int i = 0; i < n; i++) {
         CXCursor pc = clang_Cursor_getArgument(fn, (unsigned)i);
         const char *pname = str(clang_getCursorSpelling(pc));

@@ -55,7 +55,7 @@ typedef struct {
     Func *primal;
     Func *forward, *reverse;                 /* the sweeps' functions: one, or a split pair */
     bool split;                              /* the sweeps are separate functions */
-    unsigned final_params;                   /* split: bit i = param i's array does not
+    ParamSet final_params;                   /* split: the params whose arrays do not
                                                 change between the sweeps */
     bool result_adjoint;                     /* split: the callers pass the result's
                                                 adjoint (even where it has no effect) */
@@ -190,7 +190,7 @@ static bool stays(Reverser *R, Value *base, Inst *point, bool after) {
     if (d->op == OP_ALLOCA)
         return R->restored[base->id] != NULL;
     if (d->op == OP_PARAM)
-        return d->param_index < 32 && (R->final_params >> d->param_index & 1);
+        return pset_has(&R->final_params, d->param_index);
     return true;
 }
 
@@ -434,8 +434,8 @@ static bool inst_is_active(Inst *in) {
             return true;
     if (in->op == OP_STORE && in->args.v[0]->active)
         return true;
-    for (int i = 0; in->op == OP_CALL && i < in->args.len && i < 32; i++)
-        if ((in->writes >> i & 1) && in->args.v[i]->active)
+    for (int i = 0; in->op == OP_CALL && i < in->args.len; i++)
+        if (pset_has(&in->writes, i) && in->args.v[i]->active)
             return true;
     Block *r[2];
     for (int k = 0, n = regions_of(in, r); k < n; k++)
@@ -920,10 +920,10 @@ static Value *sibling_math(void *ctx, Op op, int k) {
 /* A call the reverse sweep makes may write through every pointer to
  * non-const it passes (adjoints, mostly): later passes must know. */
 static Inst *mark_writes(Inst *call) {
-    for (int i = 0; i < call->args.len && i < 32; i++) {
+    for (int i = 0; i < call->args.len; i++) {
         Type *t = call->args.v[i]->type;
         if (t->kind == TY_PTR && !t->is_const)
-            call->writes |= 1u << i;
+            pset_add(&call->writes, i);
     }
     return call;
 }
@@ -985,7 +985,7 @@ static Value *prim_length_rev(PrimCall *c, int k) {
 }
 
 static bool writes_param(Inst *in, int k) {
-    return k < 32 && (in->writes >> k & 1);
+    return pset_has(&in->writes, k);
 }
 
 /* Array k as the routine reads it (before the call for an input, after it
@@ -1371,7 +1371,7 @@ static void find_stores(Reverser *R, Block *b, int *order) {
         for (int i = 0; i < in->args.len; i++) {
             Value *a = in->args.v[i];
             bool writes = (in->op == OP_STORE && i == 0) ||
-                          (in->op == OP_CALL && i < 32 && (in->writes >> i & 1));
+                          (in->op == OP_CALL && pset_has(&in->writes, i));
             if (!writes || !a->base)
                 continue;
             int id = a->base->id;
@@ -1426,7 +1426,7 @@ static void count_trips(Func *f, Block *b) {
  * what the reverse needs travels on the tape between them. */
 typedef struct Spec {
     Func *target;                            /* the primal function */
-    unsigned adjoints, finals;               /* bit i: parameter i */
+    ParamSet adjoints, finals;               /* by parameter */
     bool result;                             /* its result needs an adjoint */
     Func *forward, *reverse;
     struct Spec *next;
@@ -1449,14 +1449,14 @@ static const char *spec_name(Func *target, const char *sweep) {
     }
 }
 
-static Spec *specialize(Func *target, unsigned adjoints, unsigned finals, bool result) {
+static Spec *specialize(Func *target, ParamSet adjoints, ParamSet finals, bool result) {
     for (Spec *s = specs; s; s = s->next)
-        if (s->target == target && s->adjoints == adjoints && s->finals == finals &&
+        if (s->target == target && pset_eq(&s->adjoints, &adjoints) && pset_eq(&s->finals, &finals) &&
             s->result == result)
             return s;
     Func *primal = ir_clone_func(target);
     for (int i = 0; i < primal->params.len; i++) {
-        primal->named[i] = i < 32 && (adjoints >> i & 1);
+        primal->named[i] = pset_has(&adjoints, i);
         primal->params.v[i]->varied = primal->named[i];
     }
     ir_cse(primal, false);
@@ -1500,13 +1500,13 @@ static Spec *specialize(Func *target, unsigned adjoints, unsigned finals, bool r
 
 /* The activity pattern of a call of a function of the model. */
 static Spec *spec_of_call(Reverser *R, Inst *call) {
-    unsigned adjoints = 0, finals = 0;
-    for (int i = 0; i < call->args.len && i < 32; i++) {
+    ParamSet adjoints = {0}, finals = {0};
+    for (int i = 0; i < call->args.len; i++) {
         Value *a = call->args.v[i];
         if (a->active)
-            adjoints |= 1u << i;
+            pset_add(&adjoints, i);
         if (is_object(a->type) && a->base && stays_until_reverse(R, a->base, call))
-            finals |= 1u << i;
+            pset_add(&finals, i);
     }
     bool result = call->results.len && call->results.v[0]->active;
     return specialize(call->target, adjoints, finals, result);
@@ -1561,15 +1561,15 @@ static void reverse_call(Reverser *R, Inst *in) {
          * reads it. */
         bool gone = R->split && a->type->kind == TY_PTR && a->base &&
                     a->base->def->op == OP_ALLOCA &&
-                    !(R->restored[a->base->id] && (!spec || (i < 32 && spec->finals >> i & 1)));
+                    !(R->restored[a->base->id] && (!spec || pset_has(&spec->finals, i)));
         if (!spec && a->type->kind == TY_PTR && a->base &&
-            !stays(R, a->base, in, i < 32 && (in->writes >> i & 1)))
+            !stays(R, a->base, in, pset_has(&in->writes, i)))
             error_at(in->loc, "the array passed to '%s' as argument %d changes before the "
                      "reverse sweep, where its adjoint '%s' would read it changed, and bpgen "
                      "cannot save an array whose length it does not know; pass '%s' a copy "
                      "that stays as it is", in->callee, i + 1, in->adjoint, in->callee);
         vl_push(&args, gone ? ir_null(&R->b, a->type) : fwd_value(R, a));
-        bool adjoint = spec ? i < 32 && (spec->adjoints >> i & 1) : has_floating(a->type);
+        bool adjoint = spec ? pset_has(&spec->adjoints, i) : has_floating(a->type);
         if (adjoint)
             vl_push(&args, a->active ? adjoint_address(R, a) : ir_null(&R->b, a->type));
     }
