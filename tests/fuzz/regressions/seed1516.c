@@ -1,9 +1,9 @@
 /* bpgen fuzz regression: seed 1516, fail_grad+taylor:
  *   FAIL grad pt=0 seeded=0 b: gradient 5.36391522129, finite differences 5.02407543452
- * (Fails in bpgen 714bcd0; reduced as loop_carried_branch in the fuzzer's report.)
+ * (Found in bpgen 714bcd0, reduced as loop_carried_branch; passes since c0a4070.)
  * Replay: python3 tests/fuzz/fuzz.py --replay THIS_FILE [--keep DIR]
  * fuzz-meta: {"functions": ["model"], "mode": "double", "n": 4, "params": [{"kind": "int", "name": "n", "named": false}, {"kind": "scalar", "name": "b", "named": true}, {"kind": "array", "name": "y", "named": true, "writable": true}, {"kind": "array", "name": "x", "named": true, "writable": false}, {"kind": "scalar", "name": "a", "named": true}], "seed": 1516}
- * fuzz-expect: fail
+ * fuzz-expect: pass
  */
 #include <bpgen.h>
 #include <math.h>

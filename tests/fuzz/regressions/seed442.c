@@ -1,9 +1,9 @@
 /* bpgen fuzz regression: seed 442, bpgen_crash:
  *   status 4: bpgen: internal error: malformed IR in model_grad: operand used outside the scope of its definition (op SIN, line 35)
- * (Fails in bpgen 714bcd0; reduced as loop_dead_carry_ir in the fuzzer's report.)
+ * (Found in bpgen 714bcd0, reduced as loop_dead_carry_ir; passes since c0a4070.)
  * Replay: python3 tests/fuzz/fuzz.py --replay THIS_FILE [--keep DIR]
  * fuzz-meta: {"functions": ["model"], "mode": "double", "n": 6, "params": [{"kind": "array", "name": "y", "named": true, "writable": true}, {"kind": "scalar", "name": "a", "named": true}, {"kind": "scalar", "name": "c", "named": true}, {"kind": "scalar", "name": "b", "named": false}, {"kind": "array", "name": "x", "named": true, "writable": false}, {"kind": "int", "name": "n", "named": false}], "seed": 442}
- * fuzz-expect: fail
+ * fuzz-expect: pass
  */
 #include <bpgen.h>
 #include <math.h>

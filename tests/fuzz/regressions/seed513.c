@@ -1,9 +1,9 @@
 /* bpgen fuzz regression: seed 513, grad_compile:
  *   grad.c:44:9: error: function ‘d_’ is initialized like a variable
- * (Fails in bpgen 714bcd0; reduced as null_adjoint_name in the fuzzer's report.)
+ * (Found in bpgen 714bcd0, reduced as null_adjoint_name; passes since c0a4070.)
  * Replay: python3 tests/fuzz/fuzz.py --replay THIS_FILE [--keep DIR]
  * fuzz-meta: {"functions": ["model", "g1", "g6"], "mode": "double", "n": 4, "params": [{"kind": "int", "name": "n", "named": false}, {"kind": "scalar", "name": "a", "named": true}, {"kind": "array", "name": "y", "named": true, "writable": true}, {"kind": "scalar", "name": "b", "named": true}, {"kind": "scalar", "name": "c", "named": false}], "seed": 513}
- * fuzz-expect: fail
+ * fuzz-expect: pass
  */
 #include <bpgen.h>
 #include <math.h>

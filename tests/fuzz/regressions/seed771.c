@@ -1,9 +1,9 @@
 /* bpgen fuzz regression: seed 771, fail_grad:
  *   FAIL grad pt=0 seeded=0 p->w[2]: gradient 0, finite differences 0.556437609668
- * (Fails in bpgen 714bcd0; reduced as float_element_update in the fuzzer's report.)
+ * (Found in bpgen 714bcd0, reduced as float_element_update; passes since c0a4070.)
  * Replay: python3 tests/fuzz/fuzz.py --replay THIS_FILE [--keep DIR]
  * fuzz-meta: {"functions": ["model"], "mode": "mixed", "n": 4, "params": [{"kind": "array", "name": "x", "named": true, "writable": false}, {"k": 4, "kind": "layer", "name": "p", "named": true, "writable": true, "z": true}, {"kind": "array", "name": "y", "named": true, "writable": true}, {"kind": "scalar", "name": "a", "named": true}, {"kind": "int", "name": "n", "named": false}], "seed": 771}
- * fuzz-expect: fail
+ * fuzz-expect: pass
  */
 #include <bpgen.h>
 #include <math.h>
