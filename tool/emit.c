@@ -191,6 +191,10 @@ static bool should_inline(Emitter *E, Value *v) {
         if (d->args.v[0]->def && d->args.v[0]->def->op == OP_SPAN)
             return v->uses == 1 && E->use_inst[v->id] && E->use_inst[v->id]->op == OP_CAST;
         return load_can_move(E, v);
+    case OP_CAST:
+        if (is_memory_read(d))               /* a struct's value, read whole */
+            return load_can_move(E, v);
+        break;
     case OP_IF: case OP_FOR: case OP_LOOP: case OP_CALL: case OP_PARAM: case OP_ALLOCA:
     case OP_MALLOC: case OP_POP: case OP_SPAN: case OP_CLAIM: case OP_TAKE:
         return false;
@@ -356,7 +360,7 @@ static bool assigns_name(Inst *x, const char *name) {
  * carried value assigned in place, share their variables)? */
 static bool may_change(Emitter *E, Inst *x, Value *v) {
     (void)E;
-    if (v->def->op == OP_LOAD && has_effects(x))
+    if (is_memory_read(v->def) && has_effects(x))
         return true;
     if (v->def->op == OP_ADJ_READ && touches_slot(x, v->def->slot))
         return true;
@@ -392,7 +396,7 @@ static void pin_moved(Emitter *E, Block *b) {
         Value *v = in->results.len == 1 ? in->results.v[0] : NULL;
         if (!v || !v->inlined || v->cname || in->op == OP_CONST || in->op == OP_UNDEF ||
             in->op == OP_ADJ_ADDR || in->op == OP_FIELD ||
-            (in->op == OP_LOAD && !E->written[root_of(in->args.v[0])->id]))
+            (is_memory_read(in) && !E->written[root_of(in->args.v[0])->id]))
             continue;
         Inst *at = print_point(E, v);
         for (Inst *x = in->next; x && x != at; x = x->next)
@@ -452,7 +456,7 @@ static void count_slot_uses(Block *b, int *adds, Inst **add, int *reads, Inst **
 static bool reads_memory(Value *v) {
     if (!v->inlined)
         return false;
-    if (v->def->op == OP_LOAD)
+    if (is_memory_read(v->def))
         return true;
     for (int i = 0; i < v->def->args.len; i++)
         if (reads_memory(v->def->args.v[i]))

@@ -1005,6 +1005,11 @@ static void note_writes(Cse *c, Inst *in) {
         c->all = ++c->counter;
 }
 
+bool is_memory_read(Inst *in) {
+    return in->op == OP_LOAD || (in->op == OP_CAST && in->results.v[0]->type->kind == TY_STRUCT &&
+                                 in->args.v[0]->type->kind == TY_PTR);
+}
+
 static int epoch_of(Cse *c, Inst *load) {
     Value *arr = array_of(load->args.v[0]);
     return arr ? c->epoch[arr->id] : -1;
@@ -1129,7 +1134,7 @@ static void cse_block(Cse *c, Block *b) {
         Inst *twin = NULL;
         for (int i = c->nseen - 1; i >= 0 && !twin; i--)
             if ((same_inst(c->seen[i].in, in) || stored_by(c->seen[i].in, in)) &&
-                (in->op != OP_LOAD ||
+                (!is_memory_read(in) ||
                  (c->seen[i].epoch == epoch_of(c, in) && c->seen[i].all == c->all)))
                 twin = c->seen[i].in;
         if (twin) {
@@ -1142,7 +1147,7 @@ static void cse_block(Cse *c, Block *b) {
             continue;
         }
         c->seen = array_grow(c->seen, c->nseen, &c->cap, sizeof *c->seen);
-        c->seen[c->nseen++] = (Seen){in, in->op == OP_LOAD ? epoch_of(c, in) : 0, c->all};
+        c->seen[c->nseen++] = (Seen){in, is_memory_read(in) ? epoch_of(c, in) : 0, c->all};
     }
     for (int i = 0; i < b->yields.len; i++)
         if (c->rename[b->yields.v[i]->id])

@@ -318,6 +318,9 @@ Value *ir_const(Builder *b, Type *t, double v);
 Value *ir_int(Builder *b, Type *t, long long v);
 Value *ir_undef(Builder *b, Type *t);
 Value *ir_op(Builder *b, Op op, Type *t, Value *x, Value *y, Value *z);
+/* A load, or a struct's value read whole from its memory (a CAST of its
+ * address): a read that stores in between change. */
+bool is_memory_read(Inst *in);
 Value *ir_cast(Builder *b, Type *t, Value *x);
 Value *ir_load(Builder *b, Value *ptr, Value *index);
 Inst *ir_if(Builder *b, Value *cond);
