@@ -670,10 +670,22 @@ static bool is_local_struct(Value *v) {
 
 /* The member `name` of what p points to (or of struct value p), as an
  * lvalue: p->m, s.m, p->inner.m. */
+static void print_element(Emitter *E, Value *ptr, Value *index);
+
 static void print_member(Emitter *E, Value *p, const char *name) {
     Inst *d = p->is_iter ? NULL : p->def;
-    if (p->type->kind == TY_STRUCT || is_local_struct(p)) {
+    if ((p->type->kind == TY_STRUCT || is_local_struct(p)) && !p->inlined) {
         fprintf(E->out, "%s.%s", p->cname, name);
+        return;
+    }
+    if (p->type->kind == TY_STRUCT) {        /* a struct's value: (*q).m */
+        print_expr(E, p, PREC_POSTFIX);
+        fprintf(E->out, ".%s", name);
+        return;
+    }
+    if (p->inlined && d && d->op == OP_PTRADD) { /* an element of an array of structs */
+        print_element(E, d->args.v[0], d->args.v[1]);
+        fprintf(E->out, ".%s", name);
         return;
     }
     if (p->inlined && d && d->op == OP_FIELD && !find_field(d->args.v[0]->type, d->callee)->count) {
@@ -1175,7 +1187,8 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
     case OP_SPAN: case OP_CLAIM: case OP_TAKE: {
         Value *r = in->results.v[0];
         indent(E, depth);
-        fprintf(E->out, "%s = ", type_decl(r->type, r->cname));
+        if (r->uses)                         /* else only the tape moves */
+            fprintf(E->out, "%s = ", type_decl(r->type, r->cname));
         if (in->op != OP_TAKE) {
             fputs(in->op == OP_SPAN ? "bp_pop_span(" : "bp_push_span(", E->out);
             print_bytes(E, in->args.v[0], r);
@@ -1273,27 +1286,50 @@ static const char *base_name(const char *path) {
 }
 
 /* The text of line `line` of file `path`, trimmed, or NULL. */
-static const char *source_line(const char *path, int line) {
-    static const char *cached_path;
-    static char **lines;
-    static int nlines;
-    if (!cached_path || !streq(cached_path, path)) {
-        cached_path = arena_strdup(path);
-        nlines = 0;
-        int cap = 0;
-        lines = NULL;
-        FILE *f = fopen(path, "r");
-        char buf[4096];
-        while (f && fgets(buf, sizeof buf, f)) {
-            lines = array_grow(lines, nlines, &cap, sizeof *lines);
-            lines[nlines++] = arena_strdup(buf);
-        }
-        if (f)
-            fclose(f);
+/* The model's lines, which the comments quote: read once per file, and
+ * forgotten by emit_program (a process may run bpgen more than once, its
+ * arena released in between). */
+static struct {
+    const char *path;
+    char **lines;
+    int n;
+} source;
+
+static void read_source(const char *path) {
+    source.path = arena_strdup(path);
+    source.lines = NULL;
+    source.n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    char *text = NULL, buf[4096];
+    int len = 0, cap = 0, lines_cap = 0;
+    for (size_t got; (got = fread(buf, 1, sizeof buf, f)) > 0; len += (int)got) {
+        while (cap < len + (int)got + 1)
+            text = array_grow(text, cap, &cap, 1);
+        memcpy(text + len, buf, got);
     }
-    if (line < 1 || line > nlines)
+    fclose(f);
+    if (!text)
+        return;
+    text[len] = '\0';
+    for (char *s = text; *s;) {
+        char *end = strchr(s, '\n');
+        source.lines = array_grow(source.lines, source.n, &lines_cap, sizeof *source.lines);
+        source.lines[source.n++] = s;
+        if (!end)
+            break;
+        *end = '\0';
+        s = end + 1;
+    }
+}
+
+static const char *source_line(const char *path, int line) {
+    if (!source.path || !streq(source.path, path))
+        read_source(path);
+    if (line < 1 || line > source.n)
         return NULL;
-    char *s = lines[line - 1];
+    char *s = source.lines[line - 1];
     while (*s == ' ' || *s == '\t')
         s++;
     /* The code only: up to a comment (a string holding one is cut short). */
@@ -1607,6 +1643,7 @@ static void scan_needs(Block *b, bool *tape, bool *heap, bool *clear) {
 }
 
 void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
+    memset(&source, 0, sizeof source);
     const char *input = base_name(opts->input_name);
     bool tape = false, heap = false, clear = false;
     for (int i = 0; i < p->nfuncs; i++)

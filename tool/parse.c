@@ -1064,6 +1064,10 @@ static Value *lower_subscript(Parser *P, CXCursor e) {
         base = index;
         index = swap;
     }
+    /* An element of an array of structs stands for its address, as a
+     * struct member does: p[i].w is a member of it. */
+    if (base->type->base->kind == TY_STRUCT)
+        return ir_ptradd(&P->b, base, index);
     return ir_load(&P->b, base, index);
 }
 
