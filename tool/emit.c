@@ -46,6 +46,7 @@ typedef struct {
     Inst **first_ref;                        /* by slot id: where its declaration goes */
     bool *printed;                           /* by slot id: declaration printed */
     EmitOptions *opts;
+    Program *program;                        /* whose helpers the calls may call */
     SrcLoc last;                             /* the source line last named */
 } Emitter;
 
@@ -651,12 +652,48 @@ static void print_operand(Emitter *E, Value *v, int prec, bool parens) {
     }
 }
 
-static void print_call(Emitter *E, const char *name, Value **args, int n) {
+/* (double *)p: a pointer to const, where the model cast the const away to
+ * write through it (the IR keeps one pointer for both). */
+static void print_const_cast(Emitter *E, Value *p, int prec) {
+    bool parens = prec > PREC_UNARY;
+    fprintf(E->out, "%s(%s)", parens ? "(" : "", pointer_to(p->type->base, false)->spelling);
+    print_expr(E, p, PREC_UNARY);
+    fputs(parens ? ")" : "", E->out);
+}
+
+/* The forward or reverse half of a helper, by name; NULL for others. */
+static Func *helper_named(Emitter *E, const char *name) {
+    for (int i = 0; E->program && i < E->program->nhelpers; i++)
+        if (streq(E->program->helpers[i]->name, name))
+            return E->program->helpers[i];
+    return NULL;
+}
+
+/* Does argument i of a call of name go to a parameter of pointer to
+ * non-const: one the model's declaration of the callee gives (writes), or
+ * one of a helper's halves? */
+static bool to_non_const(Emitter *E, const char *name, int i, const ParamSet *writes) {
+    if (writes && pset_has(writes, i))
+        return true;
+    Func *h = writes ? helper_named(E, name) : NULL;
+    if (!h || i >= h->params.len)
+        return false;
+    Type *t = h->params.v[i]->type;
+    return t->kind == TY_PTR && !t->is_const;
+}
+
+/* name(args); writes, for a call of a function (not of math.h), are the
+ * arguments its declaration in the model lets it write through. */
+static void print_call(Emitter *E, const char *name, Value **args, int n, const ParamSet *writes) {
     fprintf(E->out, "%s(", name);
     for (int i = 0; i < n; i++) {
         if (i)
             fputs(", ", E->out);
-        print_expr(E, args[i], PREC_COND);
+        if (args[i]->type->kind == TY_PTR && args[i]->type->is_const &&
+            to_non_const(E, name, i, writes))
+            print_const_cast(E, args[i], PREC_COND);
+        else
+            print_expr(E, args[i], PREC_COND);
     }
     fputc(')', E->out);
 }
@@ -755,10 +792,10 @@ static void print_inline(Emitter *E, Value *v) {
         return;
     case K_MATH:
         print_call(E, format("%s%s", op_info[d->op].spelling, v->type->kind == TY_FLOAT ? "f" : ""),
-                   a, d->args.len);
+                   a, d->args.len, NULL);
         return;
     case K_CALL:
-        print_call(E, d->callee, a, d->args.len);
+        print_call(E, d->callee, a, d->args.len, &d->writes);
         return;
     case K_LOAD:
         print_element(E, a[0], a[1]);
@@ -1169,7 +1206,14 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         return;
     case OP_STORE:
         indent(E, depth);
-        print_element(E, in->args.v[0], in->args.v[1]);
+        if (in->args.v[0]->type->is_const) { /* the model cast the const away */
+            print_const_cast(E, in->args.v[0], PREC_POSTFIX);
+            fputc('[', E->out);
+            print_expr(E, in->args.v[1], PREC_ANY);
+            fputc(']', E->out);
+        } else {
+            print_element(E, in->args.v[0], in->args.v[1]);
+        }
         fputs(" = ", E->out);
         print_expr(E, in->args.v[2], PREC_ANY);
         fputs(";\n", E->out);
@@ -1545,8 +1589,8 @@ static void print_unused(Emitter *E, Func *g) {
 }
 
 static void emit_func(FILE *out, NameSet *reserved, Func *g, const char *input,
-                      EmitOptions *opts) {
-    Emitter E = {.out = out, .fn = g, .opts = opts, .reserved = reserved};
+                      EmitOptions *opts, Program *program) {
+    Emitter E = {.out = out, .fn = g, .opts = opts, .reserved = reserved, .program = program};
     E.use_block = new_array(Block *, g->nvalues);
     E.into = new_array(Value *, g->nvalues);
     E.passed = new_array(Value *, g->nslots);
@@ -1692,10 +1736,10 @@ void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
     for (int i = 0; i < p->nhelpers; i++)
         if (called[i]) {
             fputc('\n', out);
-            emit_func(out, reserved, p->helpers[i], input, opts);
+            emit_func(out, reserved, p->helpers[i], input, opts, p);
         }
     for (int i = 0; i < p->nfuncs; i++) {
         fputc('\n', out);
-        emit_func(out, reserved, grads[i], input, opts);
+        emit_func(out, reserved, grads[i], input, opts, p);
     }
 }

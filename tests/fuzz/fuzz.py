@@ -19,6 +19,9 @@ Categories that are failures:
   bpgen_silent    status 1 with no error: message
   grad_compile    the generated C does not compile
   grad_warning    it compiles only with warnings the model itself does not have
+                  (but for gcc's -Wmaybe-uninitialized alone, which gcc documents
+                  as a guess: then valgrind's memcheck runs the gradient, and
+                  only an uninitialised read it sees is a failure)
   grad_signature  model_grad's parameters are not the ones the README's contract gives
   fail_value / fail_state / fail_tape / fail_grad / fail_taylor
                   what the harness printed (see fuzz_check.h)
@@ -62,7 +65,7 @@ import oracle   # noqa: E402
 WARN_FLAGS = ['-std=c11', '-O1', '-Wall', '-Wextra', '-Werror']
 SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer']
 RUN_FLAGS = ['-std=c11', '-O0', '-g', '-fno-builtin']
-FAILURES = ('bpgen_crash', 'bpgen_silent', 'grad_compile', 'grad_warning', 'grad_signature', 'fail_',
+FAILURES = ('bpgen_crash', 'bpgen_silent', 'grad_compile', 'grad_warning', 'grad_uninit', 'grad_signature', 'fail_',
             'run_crash', 'harness_error')
 
 
@@ -104,6 +107,7 @@ class Result:
         self.detail = ''
         self.summary = ''
         self.seconds = 0.0
+        self.maybe_uninit = False                # grad_warning: only -Wmaybe-uninitialized
 
     def failed(self):
         return self.category.startswith(FAILURES)
@@ -138,6 +142,8 @@ def check_program(text, meta, tools, work):
     if not build_harness(res, tools, work):
         return res
     run_harness(res, work)
+    if res.category == 'grad_warning' and res.maybe_uninit:
+        memcheck_gradient(res, tools, work)
     return res
 
 
@@ -166,8 +172,10 @@ def unsupported_key(err):
 
 def compile_gradient(res, tools, work):
     """grad.c with -Werror; when it only warns, the model compiled alike
-    tells whether bpgen added the warning (the run goes on either way)."""
-    base = [tools.cc, '-I', tools.include, '-c', '-o', os.devnull]
+    tells whether bpgen added the warning (the run goes on either way).
+    The object goes to a file of the work directory: an assembler that
+    fails deletes its output, and as root that was once /dev/null."""
+    base = [tools.cc, '-I', tools.include, '-c', '-o', 'warnings.o']
     rc, out, err = run(base + WARN_FLAGS + ['grad.c'], work, 120)
     if rc == 0:
         return True
@@ -178,7 +186,40 @@ def compile_gradient(res, tools, work):
     rc3, _, _ = run(base + WARN_FLAGS + ['model.c'], work, 120)
     if rc3 == 0:
         res.category, res.detail = 'grad_warning', first_error(err)
+        res.maybe_uninit = only_maybe_uninitialized(err)
     return True
+
+
+def only_maybe_uninitialized(err):
+    """Are all of gcc's complaints -Wmaybe-uninitialized?"""
+    errors = [l for l in err.splitlines() if 'error:' in l and 'all warnings being treated' not in l]
+    return bool(errors) and all('[-Werror=maybe-uninitialized]' in l for l in errors)
+
+
+def memcheck_gradient(res, tools, work):
+    """gcc's -Wmaybe-uninitialized is a guess (its manual says it warns
+    where it cannot prove a variable is set, and gets it wrong in both
+    directions).  The harness built without sanitizers runs under
+    valgrind's memcheck, which sees every read of an unset value: clean,
+    the program passes as ok_maybe_uninit; a read, it fails as
+    grad_uninit.  Without valgrind the warning stays a failure."""
+    valgrind = shutil.which('valgrind')
+    if not valgrind:
+        return
+    inc = ['-I', HERE, '-I', tools.include]
+    rc, out, err = run([tools.cc] + RUN_FLAGS + ['-w'] + inc +
+                       ['grad_check.c', 'harness.o', 'ref.o', '-o', 'harness_vg', tools.libbpgen,
+                        tools.blas, '-lm'], work, 180)
+    if rc != 0:
+        return
+    env = dict(os.environ, OPENBLAS_NUM_THREADS='1')
+    rc, out, err = run([valgrind, '-q', '--error-exitcode=87', '--undef-value-errors=yes',
+                        './harness_vg'], work, 600, env)
+    if rc == 0:
+        res.category, res.detail = 'ok_maybe_uninit', res.detail
+    elif rc == 87:
+        res.category = 'grad_uninit'
+        res.detail = next((l.strip() for l in err.splitlines() if 'uninitialised' in l), res.detail)
 
 
 def build_harness(res, tools, work):
@@ -314,7 +355,7 @@ def jobs_from(args, known):
 
 def report(res, text, args, out):
     """One line for a program that did not pass (and its saving)."""
-    if res.category == 'ok':
+    if res.category.startswith('ok'):
         if res.expect == 'fail':
             out.append('XPASS %s: passes now; %s' % (res.name, 'mark it fuzz-expect: pass'
                        if args.replay else 'take it off the known failures'))
