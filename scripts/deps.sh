@@ -10,6 +10,7 @@ packages=(
   libopenblas-dev     # BLAS behind the runtime, through CBLAS
   pkg-config          # bpgen.pc, for the Makefile example and its test
   graphviz            # dot, which reads what --emit=dot writes (tests/cli/dot.test)
+  valgrind            # memcheck under the test programs (ctest lit-valgrind)
 )
 [ "${BPGEN_DEPS_EXTRA:-}" ] && read -r -a extra <<<"$BPGEN_DEPS_EXTRA" && packages+=("${extra[@]}")
 

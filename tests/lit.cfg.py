@@ -31,6 +31,18 @@ cflags = "-std=c11 -O2 -Wall -Wextra -Werror"
 if config.sanitize:
     config.available_features.add("sanitize")
     cflags += " -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+# %run runs a test's program: as it is, or, with `--param valgrind=1`,
+# under valgrind's memcheck, which fails the test on a read of unset memory,
+# an invalid access, or a leak (lost memory; what OpenBLAS keeps reachable
+# for its threads is not a leak).  ctest's lit-valgrind runs exec/, runtime/
+# and examples/ that way.
+valgrind = lit_config.params.get("valgrind")
+run = ""
+if valgrind:
+    config.available_features.add("valgrind")
+    run = ("valgrind -q --error-exitcode=97 --leak-check=full "
+           "--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect ")
+config.substitutions.append(("%run ", run))
 config.substitutions.append(("%bpgen", config.bpgen))
 config.substitutions.append(("%cc", "%s %s -I%s" % (config.cc, cflags, config.bpgen_include)))
 config.substitutions.append(("%libs", "%s/libbpgen.a %s -lm" % (config.bpgen_lib_dir, config.blas_library)))

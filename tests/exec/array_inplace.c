@@ -1,7 +1,7 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
 // RUN: %cc %fdcheck -fsyntax-only -include %s %t.grad.c
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // Arrays the function writes, named in BP_GRAD: the contract says their
 // adjoint array is read as the seed for the values written there and,

@@ -1,7 +1,7 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
 // RUN: %cc %fdcheck -Wno-array-parameter -Wno-vla-parameter -fsyntax-only -include %s %t.grad.c
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // Array parameters read in loops: `const double *x`, `double x[]`,
 // `double x[n]` with n a parameter before it (a C99 variably modified

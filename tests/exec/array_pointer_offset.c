@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // Pointer offsets: a local pointer x + k read as p[i] in a loop, &x[i],
 // *(x + i), and a pointer to a row of a matrix (W + j * D) in a nested

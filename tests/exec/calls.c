@@ -4,7 +4,7 @@
 // from another file.
 // RUN: %bpgen %s -o %t.grad.c
 // RUN: %cc %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s
+// RUN: %run %t | FileCheck %s
 // CHECK: calls: ok
 #include <bpgen.h>
 #include <math.h>

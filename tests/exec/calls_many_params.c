@@ -5,7 +5,7 @@
 // than 128 is tests/errors/too_many_arguments.c.
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 // CHECK: 40 parameters: ok
 // CHECK: 40 parameters, only the last active: ok
 #include <bpgen.h>

@@ -7,7 +7,7 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: FileCheck %s --check-prefix=CODE < %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 // CODE-LABEL: double through_grad(
 // CODE:     double s = sum_old{{(_fwd)?}}((double *)a, 3);
 // CODE:     fill_fwd((double *)scratch, x);

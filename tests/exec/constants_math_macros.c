@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // The constants of math.h, INFINITY and HUGE_VAL (and NAN), expand to
 // __builtin_inff(), __builtin_huge_val() (and __builtin_nanf("")): bpgen

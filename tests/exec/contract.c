@@ -2,7 +2,7 @@
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
 // RUN: %cc %fdcheck -fsyntax-only -include %s %t.grad.c
 // RUN: %cc -pedantic -c %t.grad.c -o %t.o
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // The contract of a generated gradient, on the example of bpgen.h:
 //     BP_GRAD(x, w) double f(double x, const double *w, int n)

@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // Programs random-program testing found miscompiled, cut down by hand, each
 // checked for its value and its gradient against finite differences:

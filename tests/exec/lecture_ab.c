@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // The computational-graph example of the lecture notes: e = (a + b)(b + 1)
 // with c = a + b and d = b + 1.  b feeds two nodes, so its adjoint is the

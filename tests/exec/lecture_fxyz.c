@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // The first example of the lecture notes: f(x, y, z) = (x + y)·z, with the
 // intermediate q = x + y.  At x = -2, y = 5, z = -4 the notes give q = 3,

@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // Univariate logistic least squares with an L2 term, as in the lecture
 // notes: z = wx + b, y = σ(z), L = ½(y − t)², R = ½w², Lreg = L + λR, with

@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // The sigmoid neuron of the lecture notes: f(w, x) = σ(w0·x0 + w1·x1 + w2)
 // with σ(a) = 1/(1 + e^-a), weights and inputs passed as arrays.  At

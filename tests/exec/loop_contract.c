@@ -1,7 +1,7 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
 // RUN: %cc %fdcheck -fsyntax-only -include %s %t.grad.c
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // The contract with loops and arrays: f_grad ADDS into the adjoints, so
 // two calls on zeroed adjoints leave twice the gradient of one, and a call

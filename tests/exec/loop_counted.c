@@ -1,7 +1,7 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
 // RUN: %cc %fdcheck -fsyntax-only -include %s %t.grad.c
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // Counted for loops (one counter, a constant step of 1, a bound fixed
 // before the loop), one model per shape of loop header: counting up with

@@ -1,7 +1,7 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
 // RUN: %cc %fdcheck -fsyntax-only -include %s %t.grad.c
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // Float versions of loop models: float arrays give float adjoint arrays
 // and a float return.  A sum of squares counted down, a dot product, a

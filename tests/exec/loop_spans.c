@@ -9,7 +9,7 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: FileCheck %s --check-prefix=CODE < %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // CODE-LABEL: static double rotate_fwd(double a, double b){{$}}
 // CODE:         double *saved = bp_push_span(2 * sizeof(double));

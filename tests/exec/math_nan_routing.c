@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // fmax and fmin with a NaN argument: C's fmax(a, NaN) and fmin(a, NaN)
 // return a (NaN is missing data, which is how models use them to mask it),

@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 //
 // The subgradients tool/ops.def documents where a function is not
 // differentiable, in double and float, read exactly: fabs'(0) = 0 (also at

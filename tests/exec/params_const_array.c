@@ -1,6 +1,6 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 // RUN: %cc %fdcheck -Wno-array-parameter -fsyntax-only -include %s %t.grad.c
 //
 // An array parameter declared const, `const double w[]` or

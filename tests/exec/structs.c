@@ -4,7 +4,7 @@
 // struct, and a struct pointer handed to a function of the model.
 // RUN: %bpgen %s -o %t.grad.c
 // RUN: %cc %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s
+// RUN: %run %t | FileCheck %s
 // CHECK: structs: ok
 #include <bpgen.h>
 #include <math.h>

@@ -6,7 +6,7 @@
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: FileCheck %s --check-prefix=CODE < %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 // CODE-LABEL: double points_grad(
 // CODE:     p[1].w = t1;
 // CODE-NOT: (null)

@@ -5,7 +5,7 @@
 // gradient; found by random programs, tests/fuzz/regressions/seed1568.c).
 // RUN: %bpgen %fdcheck %s -o %t.grad.c
 // RUN: %cc %fdcheck %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s --implicit-check-not=FAIL
+// RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 // CHECK: changed between two calls: ok
 // CHECK: changed in a loop between calls: ok
 #include <bpgen.h>

@@ -3,7 +3,7 @@
 // differences.
 // RUN: %bpgen %s -o %t.grad.c
 // RUN: %cc %s %t.grad.c -o %t %libs
-// RUN: %t | FileCheck %s
+// RUN: %run %t | FileCheck %s
 // CHECK: switch: ok
 #include <bpgen.h>
 #include <math.h>
