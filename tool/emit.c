@@ -196,6 +196,10 @@ static bool should_inline(Emitter *E, Value *v) {
         if (is_memory_read(d))               /* a struct's value, read whole */
             return load_can_move(E, v);
         break;
+    case OP_PTRADD:                          /* &p[i] of structs: p[i].m reads best */
+        if (v->type->base->kind == TY_STRUCT)
+            return true;
+        break;
     case OP_IF: case OP_FOR: case OP_LOOP: case OP_CALL: case OP_PARAM: case OP_ALLOCA:
     case OP_MALLOC: case OP_POP: case OP_SPAN: case OP_CLAIM: case OP_TAKE:
         return false;
@@ -723,6 +727,11 @@ static void print_member(Emitter *E, Value *p, const char *name) {
     if (p->inlined && d && d->op == OP_PTRADD) { /* an element of an array of structs */
         print_element(E, d->args.v[0], d->args.v[1]);
         fprintf(E->out, ".%s", name);
+        return;
+    }
+    if (p->inlined && d && d->op == OP_FIELD && find_field(d->args.v[0]->type, d->callee)->count) {
+        print_member(E, d->args.v[0], d->callee); /* o->b[0].m, not o->b->m */
+        fprintf(E->out, "[0].%s", name);
         return;
     }
     if (p->inlined && d && d->op == OP_FIELD && !find_field(d->args.v[0]->type, d->callee)->count) {

@@ -9,9 +9,11 @@
 // RUN: %run %t | FileCheck %s --implicit-check-not=FAIL
 // CODE-LABEL: double points_grad(
 // CODE:     p[1].w = t1;
+// CODE:         double t3 = sin(p[i].v[i]);
 // CODE-NOT: (null)
 // CODE-LABEL: double nested_grad(
-// CODE:     d_o->b[i].v[2] +=
+// CODE:     d_o->b[0].v[0] += d_nested * s;
+// CODE:         d_o->b[i].v[2] += d_t3 * o->scale;
 // CODE-NOT: (null)
 // CHECK: array of structs: ok
 // CHECK: arrays of structs in a struct: ok
