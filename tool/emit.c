@@ -1069,9 +1069,18 @@ static void print_for_header(Emitter *E, Inst *loop) {
     }
     bool up = loop->step > 0;
     int shift = loop->cmp == OP_LE ? 1 : loop->cmp == OP_GE ? -1 : 0;
-    long long k = bound->def->op == OP_CONST ? bound->def->inum : 0;
-    bool foldable = shift > 0 ? k < LLONG_MAX : k > LLONG_MIN; /* else the user's loop overflows */
-    if (shift && bound->def->op == OP_CONST && bound->inlined && foldable) {
+    bool known = bound->def && bound->def->op == OP_CONST && bound->inlined;
+    long long k = known ? bound->def->inum : 0;
+    if (shift && known && (shift > 0 ? k == LLONG_MAX : k == LLONG_MIN)) {
+        /* i <= LLONG_MAX: bound + 1 overflows (so does the user's loop, which
+         * never ends), and the test goes the other way round instead. */
+        print_expr(E, bound, PREC_ANY);
+        fprintf(E->out, "; %s %s ", i->cname, up ? ">=" : "<=");
+        print_expr(E, start, PREC_REL + 1);
+        fprintf(E->out, "; %s%s)", i->cname, up ? "--" : "++");
+        return;
+    }
+    if (shift && known) {
         fprintf(E->out, "%lld", k + shift);
     } else {
         print_expr(E, bound, shift ? PREC_ADD : PREC_ANY);
