@@ -233,6 +233,16 @@ static inline void bp_pop_array(void *p, size_t bytes) {
  * output is also its input, whose adjoint it adds into. */
 void *bp_tape_take(void *d, size_t bytes);
 
+/* A gradient's scratch buffers (the model's own malloc'd buffers, which
+ * live until the reverse sweep is done, and their adjoints): taken from
+ * this thread's stack of chunks, kept between calls, and given back all at
+ * once by bp_scratch_release(mark) with the mark the gradient took at its
+ * start (runtime/scratch.c).  NULL when out of memory, as malloc. */
+size_t bp_scratch_mark(void);
+void *bp_scratch_alloc(size_t bytes);
+void *bp_scratch_calloc(size_t n, size_t size);
+void bp_scratch_release(size_t mark);
+
 static inline void bp_push_pointer(const void *p) {
     bp_push_int((long long)(size_t)p);
 }

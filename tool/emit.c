@@ -47,6 +47,9 @@ typedef struct {
     bool *printed;                           /* by slot id: declaration printed */
     EmitOptions *opts;
     Program *program;                        /* whose helpers the calls may call */
+    bool *scratch;                           /* by value id: a buffer from bp_scratch */
+    Inst *release;                           /* the free that gives the scratch back */
+    const char *mark;                        /* the scratch mark's variable */
     SrcLoc last;                             /* the source line last named */
 } Emitter;
 
@@ -757,6 +760,35 @@ static void print_element(Emitter *E, Value *ptr, Value *index) {
     fputc(']', E->out);
 }
 
+/* The rank of an integer type in C's conversions (6.3.1.1), 0 if not one
+ * of C's own. */
+static int int_rank(Type *t) {
+    static const char *by_rank[][2] = {
+        {"_Bool", NULL}, {"char", "signed char"}, {"short", "unsigned short"},
+        {"int", "unsigned int"}, {"long", "unsigned long"}, {"long long", "unsigned long long"},
+    };
+    for (int r = 0; t->kind == TY_INT && r < 6; r++)
+        if (streq(t->spelling, by_rank[r][0]) || (by_rank[r][1] && streq(t->spelling, by_rank[r][1])))
+            return r + 1;
+    return 0;
+}
+
+/* The operand of binary op to print: x, or what x converts, when C's usual
+ * arithmetic conversions, against the other operand's type, would convert
+ * it to the same type anyway: `n * sizeof(double)`, not
+ * `(unsigned long)n * sizeof(double)`.  (Not for shifts, whose operands
+ * convert apart, nor for a narrowing or a change of sign C would not make.) */
+static Value *uncast(Op op, Value *x, Value *other) {
+    if (!x->inlined || x->def->op != OP_CAST || op == OP_SHL || op == OP_SHR)
+        return x;
+    Type *from = x->def->args.v[0]->type, *to = x->type;
+    int rf = int_rank(from), rt = int_rank(to);
+    if (!rf || !rt || !same_type(other->type, to))
+        return x;
+    bool to_unsigned = strncmp(to->spelling, "unsigned", 8) == 0;
+    return rf < rt || (rf == rt && to_unsigned) ? x->def->args.v[0] : x;
+}
+
 static void print_inline(Emitter *E, Value *v) {
     Inst *d = v->def;
     Value **a = d->args.v;
@@ -769,9 +801,10 @@ static void print_inline(Emitter *E, Value *v) {
     case K_COMPARE:
     case K_LOGIC: {
         int p = binary_prec(d->op);
-        print_operand(E, a[0], p, wants_parens(d->op, a[0]));
+        Value *x = uncast(d->op, a[0], a[1]), *y = uncast(d->op, a[1], a[0]);
+        print_operand(E, x, p, wants_parens(d->op, x));
         fprintf(E->out, " %s ", op_info[d->op].spelling);
-        print_operand(E, a[1], p + 1, wants_parens(d->op, a[1]));
+        print_operand(E, y, p + 1, wants_parens(d->op, y));
         return;
     }
     case K_PREFIX:
@@ -1173,8 +1206,44 @@ static void print_alloca(Emitter *E, Inst *in, Value *a, int depth) {
     }
 }
 
+/* ---- scratch buffers ---- */
+
+/* A gradient (not a helper's half) takes the buffers it frees before it
+ * returns, the model's scratch buffers and their adjoints, from
+ * bp_scratch_alloc and bp_scratch_calloc, and gives them back with one
+ * bp_scratch_release at the first of those frees: no malloc per call once
+ * the thread's scratch has grown (runtime/scratch.c).  The frees are at
+ * the end of the function, after the reverse sweep (reverse.c). */
+static void plan_scratch(Emitter *E, Func *g) {
+    E->scratch = new_array(bool, g->nvalues);
+    if (g->is_helper)
+        return;
+    for (Inst *in = g->body->first; in; in = in->next) {
+        Value *p = in->op == OP_FREE ? in->args.v[0] : NULL;
+        if (!p || p->is_iter || !p->def || p->def->op != OP_MALLOC || p->def->parent != g->body)
+            continue;
+        E->scratch[p->id] = true;
+        if (!E->release)
+            E->release = in;
+    }
+    if (E->release)
+        E->mark = unique_name(E, "scratch");
+}
+
 static void print_malloc(Emitter *E, Inst *in, Value *a, int depth) {
     indent(E, depth);
+    if (E->scratch[a->id]) {
+        fprintf(E->out, "%s = %s(", type_decl(a->type, a->cname),
+                in->zeroed ? "bp_scratch_calloc" : "bp_scratch_alloc");
+        if (in->zeroed && in->args.len == 1)
+            fputs("1, ", E->out);
+        for (int i = 0; i < in->args.len; i++) {
+            fputs(i ? ", " : "", E->out);
+            print_expr(E, in->args.v[i], PREC_COND);
+        }
+        fputs(");\n", E->out);
+        return;
+    }
     fprintf(E->out, "%s = %s(", type_decl(a->type, a->cname), in->zeroed ? "calloc" : "malloc");
     if (in->zeroed && in->args.len == 1)
         fputs("1, ", E->out);
@@ -1217,6 +1286,13 @@ static void print_inst(Emitter *E, Inst *in, int depth) {
         print_malloc(E, in, in->results.v[0], depth);
         return;
     case OP_FREE:
+        if (E->scratch[in->args.v[0]->id]) {
+            if (in == E->release) {
+                indent(E, depth);
+                fprintf(E->out, "bp_scratch_release(%s);\n", E->mark);
+            }
+            return;
+        }
         indent(E, depth);
         fprintf(E->out, "free(");
         print_expr(E, in->args.v[0], PREC_ANY);
@@ -1635,10 +1711,13 @@ static void emit_func(FILE *out, NameSet *reserved, Func *g, const char *input,
     plan_passing(&E, g);
     name_slots(&E, g->body);
     find_first_refs(&E, g->body, NULL);
+    plan_scratch(&E, g);
 
     print_comment(&E, g, input);
     print_signature(&E, g);
     print_unused(&E, g);
+    if (E.mark)
+        fprintf(out, "    size_t %s = bp_scratch_mark();\n", E.mark);
     print_block(&E, g->body, 1);
     if (g->body->yields.len) {
         indent(&E, 1);
@@ -1708,8 +1787,10 @@ void emit_program(FILE *out, Program *p, Func **grads, EmitOptions *opts) {
     memset(&source, 0, sizeof source);
     const char *input = base_name(opts->input_name);
     bool tape = false, heap = false, clear = false;
-    for (int i = 0; i < p->nfuncs; i++)
+    for (int i = 0; i < p->nfuncs; i++) {
         scan_needs(grads[i]->body, &tape, &heap, &clear);
+        tape |= heap;                        /* bp_scratch (but for helpers) */
+    }
     for (int i = 0; i < p->nhelpers; i++)
         scan_needs(p->helpers[i]->body, &tape, &heap, &clear);
     fprintf(out, "/* generated by bpgen %s from %s; do not edit */\n", BPGEN_TOOL_VERSION, input);

@@ -458,6 +458,47 @@ static void merge_bindings(Parser *P, Inst *ifi, Bindings then_b, Bindings else_
 
 /* ---- expressions ---- */
 
+/* sizeof(double), or sizeof *p of a pointer to double: spelled
+ * sizeof(double) in the output rather than 8, for the arithmetic types of
+ * C's own (the model's typedefs and structs may not be in scope there).
+ * NULL for other sizes, and for alignof. */
+static const char *sizeof_spelling(Parser *P, CXCursor e) {
+    const char *text = source_text(P, e);
+    if (clang_getCursorKind(e) != CXCursor_UnaryExpr || !text || strncmp(text, "sizeof", 6) != 0)
+        return NULL;
+    CursorList kids = expr_children(e);
+    if (kids.n == 1) {                       /* sizeof expr */
+        CXType t = clang_getCanonicalType(clang_getCursorType(kids.v[0]));
+        if (t.kind < CXType_FirstBuiltin || t.kind > CXType_LastBuiltin || t.kind == CXType_Void)
+            return NULL;
+        return format("sizeof(%s)", str(clang_getTypeSpelling(t)));
+    }
+    /* sizeof(type): only words of C's arithmetic types. */
+    const char *p = text + 6;
+    while (*p == ' ' || *p == '(')
+        p++;
+    size_t n = strcspn(p, ")");
+    if (!n || p[n] != ')' || p[n + 1])
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!(p[i] == ' ' || (p[i] >= 'a' && p[i] <= 'z')))
+            return NULL;
+    static const char *words[] = {"char", "short", "int", "long", "float", "double",
+                                  "signed", "unsigned", "_Bool"};
+    for (const char *w = p; w < p + n;) {
+        size_t len = strcspn(w, " )");
+        bool known = false;
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+            known |= strlen(words[k]) == len && strncmp(words[k], w, len) == 0;
+        if (!known)
+            return NULL;
+        w += len;
+        while (*w == ' ')
+            w++;
+    }
+    return format("sizeof(%.*s)", (int)n, p);
+}
+
 static Value *lower_literal(Parser *P, CXCursor e) {
     Type *t = type_of(P, e);
     CXEvalResult r = clang_Cursor_Evaluate(e);
@@ -471,7 +512,10 @@ static Value *lower_literal(Parser *P, CXCursor e) {
     else
         error_at(loc_of(P, e), "this constant is neither an integer nor a floating-point number");
     clang_EvalResult_dispose(r);
-    return ir_cast(&P->b, t, v);
+    v = ir_cast(&P->b, t, v);
+    if (v->def->op == OP_CONST)
+        v->def->callee = sizeof_spelling(P, e);
+    return v;
 }
 
 static double evaluate(Parser *P, CXCursor e, const char *name, CXCursor use) {

@@ -145,14 +145,17 @@ double scale_in_place(double *x, int n) {
 }
 
 // A scratch buffer gets a zeroed twin for its adjoints where the reverse
-// sweep starts; both are freed after it, as the reverse sweep still reads
-// the buffer.
+// sweep starts; both are given back after it, as the reverse sweep still
+// reads the buffer.  They come from the thread's scratch (runtime/
+// scratch.c), which allocates nothing once it has grown.
 // CHECK-LABEL: double scratch_grad(const double *x, double *d_x, int n)
-// CHECK:           double *sq = malloc(
+// CHECK-NEXT:  {
+// CHECK-NEXT:      size_t scratch = bp_scratch_mark();
+// CHECK-NEXT:      double *sq = bp_scratch_alloc(n * sizeof(double));
 // CHECK:           /* reverse sweep: adjoints, last operation first */
-// CHECK-NEXT:      double *d_sq = calloc(1,
-// CHECK:           free(d_sq);
-// CHECK-NEXT:      free(sq);
+// CHECK-NEXT:      double *d_sq = bp_scratch_calloc(1, n * sizeof(double));
+// CHECK-NOT:       free(
+// CHECK:           bp_scratch_release(scratch);
 // CHECK-NEXT:      return s;
 BP_GRAD(x)
 double scratch(const double *x, int n) {

@@ -30,7 +30,7 @@
 // CHECK-NEXT:      /* prims.c:{{[0-9]+}}: bp_matmul(N, D, H, X, W1, h); */
 // CHECK-NEXT:      bp_matmul_vjp(N, D, H, X, 0, d_h, 0, d_W1);
 // CHECK-NEXT:      /* prims.c:{{[0-9]+}}: double *h = malloc(sizeof(double) * N * H); */
-// CHECK-NEXT:      free(d_h);
+// CHECK-NEXT:      bp_scratch_release(scratch);
 BP_GRAD(W1, b1, W2, b2)
 double loss(int N, int D, int H, int C, const double *X, const int *y, const double *W1,
             const double *b1, const double *W2, const double *b2, double reg)
