@@ -21,6 +21,7 @@ _Thread_local bp_tape bp_the_tape;
  * spans the same reverse step may be reading, and kept between calls. */
 static _Thread_local unsigned char *scratch;
 static _Thread_local size_t scratch_cap;
+static void free_nans(void);
 
 static void release_at_exit(void) {
     bp_tape_release();
@@ -65,6 +66,7 @@ void bp_tape_release(void) {
     free(scratch);
     scratch = NULL;
     scratch_cap = 0;
+    free_nans();
     free(t->data);
     t->data = NULL;
     t->top = t->cap = 0;
@@ -98,20 +100,36 @@ int bp_tape_failed(void) {
 }
 
 /* What a failed tape gives back: `bytes` of all ones (NaN as floating
- * point), in a buffer of this thread's that grows as needed; NULL only if
- * even that cannot be had. */
+ * point), in a buffer of this thread's; NULL only if even that cannot be
+ * had.  A larger request gets a larger buffer, but the smaller ones stay
+ * until bp_tape_release: a reverse half reads the span it popped (its
+ * saved arrays, in place) while the halves it calls pop theirs. */
+typedef struct Nans {
+    struct Nans *older;
+    size_t bytes;
+    unsigned char data[];
+} Nans;
+static _Thread_local Nans *nans;
+
+static void free_nans(void) {
+    while (nans) {
+        Nans *older = nans->older;
+        free(nans);
+        nans = older;
+    }
+}
+
 void *bp_tape_nans(size_t bytes) {
-    static _Thread_local unsigned char *nans;
-    static _Thread_local size_t have;
-    if (bytes > have) {
-        unsigned char *more = realloc(nans, bytes);
+    if (!nans || bytes > nans->bytes) {
+        Nans *more = malloc(sizeof *more + bytes);
         if (!more)
             return NULL;
+        more->older = nans;
+        more->bytes = bytes;
         nans = more;
-        have = bytes;
     }
-    memset(nans, 0xff, bytes);
-    return nans;
+    memset(nans->data, 0xff, bytes);
+    return nans->data;
 }
 
 void *bp_tape_take(void *d, size_t bytes) {

@@ -147,10 +147,12 @@ static void find_use_blocks(Emitter *E, Block *b) {
             note_use(E, in->args.v[i], b, in);
         if (in->op == OP_STORE || in->op == OP_ACC)
             E->written[root_of(in->args.v[0])->id] = true;
-        if (in->op == OP_CALL)
-            for (int i = 0; i < in->args.len; i++)
-                if (in->args.v[i]->type->kind == TY_PTR)
-                    E->written[root_of(in->args.v[i])->id] = true;
+        /* A call writes through what it takes as a pointer to non-const. */
+        for (int i = 0; in->op == OP_CALL && i < in->args.len; i++) {
+            Type *t = in->args.v[i]->type;
+            if (t->kind == TY_PTR && (!t->is_const || pset_has(&in->writes, i)))
+                E->written[root_of(in->args.v[i])->id] = true;
+        }
         Block *r[2];
         for (int k = 0, n = regions_of(in, r); k < n; k++)
             find_use_blocks(E, r[k]);
@@ -849,6 +851,10 @@ static void print_inline(Emitter *E, Value *v) {
         print_member(E, a[0], d->callee);
         return;
     case K_PTRADD:
+        if (is_const(a[1], 0)) {             /* a span's first array: saved + 0 */
+            print_expr(E, a[0], PREC_POSTFIX);
+            return;
+        }
         print_expr(E, a[0], PREC_ADD);
         if (a[1]->inlined && a[1]->def->op == OP_NEG) {
             fputs(" - ", E->out);

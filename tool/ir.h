@@ -136,6 +136,7 @@ typedef struct {
     unsigned long long bits[PARAMS_MAX / 64];
 } ParamSet;
 static inline void pset_add(ParamSet *s, int i) { s->bits[i / 64] |= 1ull << (i % 64); }
+static inline void pset_remove(ParamSet *s, int i) { s->bits[i / 64] &= ~(1ull << (i % 64)); }
 static inline bool pset_has(const ParamSet *s, int i) {
     return i >= 0 && i < PARAMS_MAX && (s->bits[i / 64] >> (i % 64) & 1);
 }

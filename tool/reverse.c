@@ -709,7 +709,17 @@ static bool claim_spans(Reverser *R, Inst *in, Inst *fl, Inst *rl) {
 /* The values a split pair's forward half saves for its reverse half
  * (pushed at its end, popped first thing in the reverse) go into a span
  * too, when there are two or more with nothing else on the tape between
- * them: saved[3] = theta, and double theta = saved[3]. */
+ * them: saved[3] = theta, and double theta = saved[3].  So do the small
+ * local arrays of doubles the reverse half reads where they lie (Folded,
+ * from finish_restored), after the values: the forward half copies each
+ * in at its end, and the reverse half reads it through a pointer into the
+ * span, const double *w = saved + 7, instead of popping it into a copy. */
+typedef struct {
+    Value *array;                            /* the forward half's local array */
+    Value *copy;                             /* what the reverse half reads it as */
+    int count;                               /* its length */
+} Folded;
+
 static bool tape_free_between(Inst *first, Inst *last) {
     for (Inst *in = first; in != last; in = in->next)
         if ((op_info[in->op].kind == K_TAPE && in->op != first->op) || in->op == OP_CALL)
@@ -717,18 +727,83 @@ static bool tape_free_between(Inst *first, Inst *last) {
     return true;
 }
 
-static void claim_top_spans(Reverser *R) {
+/* for (int i = 0; i < count; i++) saved[at + i] = a[i]; at the end of the
+ * forward half. */
+static void copy_into_span(Reverser *R, Value *claimed, Folded *f, int at) {
+    Builder b = {R->forward, R->forward->body, R->primal->loc, true};
+    Inst *loop = ir_for(&b, ir_int(&b, ty_int, 0), ir_int(&b, ty_int, f->count), OP_LT, 1, "i");
+    b.block = loop->body;
+    Value *i = loop->iters.v[0];
+    Value *x = ir_load(&b, f->array, i);
+    ir_store(&b, claimed, ir_op(&b, OP_ADD, ty_int, ir_int(&b, ty_int, at), i, NULL), x);
+}
+
+/* The reverse half's pointer to array f, at element `at` of its span,
+ * defined in front of `before`: every use of f's copy reads it instead. */
+static Value *point_into_span(Reverser *R, Value *span, Folded *f, int at, Inst *before) {
+    Block *rb = R->reverse->body;
+    Builder b = {R->reverse, rb, R->primal->loc, false};
+    Inst *mark = rb->last;
+    Value *p = ir_op(&b, OP_PTRADD, span->type, span, ir_int(&b, ty_int, at), NULL);
+    p->name = f->copy->name;
+    move_before(before, mark, false);
+    return p;
+}
+
+/* A call passing a pointer into the span passes it to a pointer to const
+ * (only_read): it does not write through it. */
+static void unmark_writes(Block *b, Value *span) {
+    for (Inst *in = b->first; in; in = in->next) {
+        for (int i = 0; in->op == OP_CALL && i < in->args.len; i++) {
+            Inst *d = in->args.v[i]->def;
+            if (d && d->op == OP_PTRADD && d->args.v[0] == span)
+                pset_remove(&in->writes, i);
+        }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            unmark_writes(r[k], span);
+    }
+}
+
+static void claim_top_spans(Reverser *R, Folded *fold, int nfold) {
     Inst *push[SPAN_MAX], *pop[SPAN_MAX];
     int n = paired(R->forward->body, R->reverse->body, push, pop);
-    if (n < 2 || !tape_free_between(push[0], push[n - 1]) ||
-        !tape_free_between(pop[0], pop[n - 1]))
+    /* Arrays are copied in at the end: nothing may push after the claim. */
+    Inst *last = nfold ? NULL : n ? push[n - 1] : NULL;
+    if (n && (!tape_free_between(push[0], last) || !tape_free_between(pop[0], pop[n - 1])))
+        n = 0;
+    if (n < 2 && !nfold)
         return;
-    Value *claimed = span_before(R->forward, push[0], NULL, n, true);
-    Value *span = span_before(R->reverse, pop[0], NULL, n, false);
+    int total = n;
+    for (int k = 0; k < nfold; k++)
+        total += fold[k].count;
+    Value *claimed;
+    if (n) {
+        claimed = span_before(R->forward, push[0], NULL, total, true);
+    } else {
+        Builder b = {R->forward, R->forward->body, R->primal->loc, true};
+        claimed = ir_claim(&b, pointer_to(ty_double, false), ir_int(&b, ty_int, total));
+        claimed->name = "saved";
+    }
+    Inst *first = n ? pop[0] : R->reverse->body->first;
+    Value *span = span_before(R->reverse, first, NULL, total, false);
     for (int j = 0; j < n; j++) {
         to_element(R->forward, push[j], claimed, NULL, NULL, NULL, 0, j, true);
         to_element(R->reverse, pop[n - 1 - j], span, NULL, NULL, NULL, 0, j, false);
     }
+    if (!nfold)
+        return;
+    Value **in_span = new_array(Value *, nfold);
+    for (int k = 0, at = n; k < nfold; at += fold[k++].count) {
+        copy_into_span(R, claimed, &fold[k], at);
+        in_span[k] = point_into_span(R, span, &fold[k], at, first);
+    }
+    Value **rename = new_array(Value *, R->reverse->nvalues);
+    for (int k = 0; k < nfold; k++)
+        rename[fold[k].copy->id] = in_span[k];
+    ir_replace_uses(R->reverse, rename);
+    unmark_writes(R->reverse->body, span);
+    mark_forward(R->forward->body);
 }
 
 /* The reverse of a loop.  With D the adjoint of a carried variable's
@@ -1603,17 +1678,132 @@ static void plan_restored(Reverser *R) {
     }
 }
 
+/* The function of the model named `name`'s half being built or built, or
+ * NULL (a BP_ADJOINT, a library function). */
+static Func *half_named(const char *name) {
+    for (int i = 0; i < program->nhelpers; i++)
+        if (streq(program->helpers[i]->name, name))
+            return program->helpers[i];
+    for (int i = 0; i < nbuilding; i++)
+        if (streq(building[i]->name, name))
+            return building[i];
+    return NULL;
+}
+
+/* May b, or a half it calls, push on the tape (and so move it, and write
+ * over what a span popped before holds)?  A reverse half pops only, but
+ * the halves it calls are checked all the same; one still being built is
+ * taken to push, and one calling itself adds nothing of its own. */
+static bool may_push(Block *b);
+
+static bool call_may_push(Inst *call) {
+    static Func *scanning[NESTING_MAX];
+    static int nscanning;
+    if (streq(call->callee, "bp_tape_reserve"))
+        return true;
+    Func *h = half_named(call->callee);
+    if (!h)
+        return untracked > 0;
+    for (int i = 0; i < nbuilding; i++)
+        if (building[i] == h)
+            return true;
+    for (int i = 0; i < nscanning; i++)
+        if (scanning[i] == h)
+            return false;
+    if (nscanning == NESTING_MAX)
+        return true;
+    scanning[nscanning++] = h;
+    bool pushes = may_push(h->body);
+    nscanning--;
+    return pushes;
+}
+
+static bool may_push(Block *b) {
+    for (Inst *in = b->first; in; in = in->next) {
+        if (in->op == OP_PUSH || in->op == OP_CLAIM || in->op == OP_SAVE)
+            return true;
+        if (in->op == OP_CALL && call_may_push(in))
+            return true;
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            if (may_push(r[k]))
+                return true;
+    }
+    return false;
+}
+
+/* Does b only read `copy`: load from it, or pass it where a half of the
+ * model takes a const pointer?  Then it may read a span instead. */
+static bool only_read(Block *b, Value *copy) {
+    for (Inst *in = b->first; in; in = in->next) {
+        Func *callee = in->op == OP_CALL ? half_named(in->callee) : NULL;
+        for (int i = 0; i < in->args.len; i++) {
+            if (in->args.v[i] != copy || (in->op == OP_LOAD && i == 0))
+                continue;
+            Type *t = callee && i < callee->params.len ? callee->params.v[i]->type : NULL;
+            if (!t || t->kind != TY_PTR || !t->is_const)
+                return false;
+        }
+        Block *r[2];
+        for (int k = 0, n = regions_of(in, r); k < n; k++)
+            if (!only_read(r[k], copy))
+                return false;
+    }
+    for (int i = 0; i < b->yields.len; i++)
+        if (b->yields.v[i] == copy)
+            return false;
+    return true;
+}
+
+/* Does the primal write array `a` whatever path it takes: is a store into
+ * it, or a call writing it, outside any IF and any loop but those counted
+ * between constants?  (Else the forward half zeroes it, so that copying
+ * it into the span reads nothing unset.) */
+static bool written_anyway(Reverser *R, Value *a) {
+    for (int i = 0; i < R->nstored[a->id]; i++) {
+        Block *b = R->stored[a->id][i]->parent;
+        while (b->owner && b->owner->op == OP_FOR && b->owner->args.v[0]->def->op == OP_CONST &&
+               b->owner->args.v[1]->def->op == OP_CONST)
+            b = b->owner->parent;
+        if (!b->owner)
+            return true;
+    }
+    return false;
+}
+
+/* The restored arrays the reverse half reads go back on the tape: those
+ * of doubles it only reads, into the span of claim_top_spans; the others
+ * whole, pushed at the end of the forward half and popped back into their
+ * copy first thing in the reverse half.  Those it does not read are
+ * dropped. */
 static void finish_restored(Reverser *R) {
     ir_count_uses(R->reverse);
+    bool in_place = !may_push(R->reverse->body);
+    int nfold = 0;
+    Folded *fold = new_array(Folded, R->primal->nvalues);
+    for (Inst *in = R->primal->body->first; in; in = in->next) {
+        Value **copy = in->op == OP_ALLOCA ? &R->restored[in->results.v[0]->id] : NULL;
+        if (!copy || !*copy)
+            continue;
+        Inst *a = (*copy)->def;
+        ir_remove(a);
+        ir_remove(a->args.v[0]->def);
+        bool folded = (*copy)->uses && in_place && (*copy)->type->base->kind == TY_DOUBLE &&
+                      only_read(R->reverse->body, *copy);
+        Value *array = R->fwd[in->results.v[0]->id];
+        if (folded) {
+            fold[nfold++] = (Folded){array, *copy, (int)a->args.v[0]->def->inum};
+            array->def->zeroed |= !written_anyway(R, in->results.v[0]);
+        }
+        if (folded || !(*copy)->uses)
+            *copy = NULL;
+    }
+    claim_top_spans(R, fold, nfold);
     for (Inst *in = R->primal->body->first; in; in = in->next) {
         Value *copy = in->op == OP_ALLOCA ? R->restored[in->results.v[0]->id] : NULL;
         if (!copy)
             continue;
         Inst *a = copy->def;
-        ir_remove(a);
-        ir_remove(a->args.v[0]->def);
-        if (!copy->uses)
-            continue;
         Builder fb = {R->forward, R->forward->body, in->loc, false};
         ir_save(&fb, R->fwd[in->results.v[0]->id], NULL)->forward = true;
         Builder rb = {R->reverse, R->reverse->body, in->loc, false};
@@ -1680,8 +1870,7 @@ static void run_reverse(Reverser *R) {
             ir_free(&R->b, fwd_value(R, base));
     }
     if (R->split) {
-        claim_top_spans(R);
-        finish_restored(R);
+        finish_restored(R);              /* and claim_top_spans */
     }
     else
         vl_push(&R->reverse->body->yields, R->fwd[ret->id]);
