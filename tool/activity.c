@@ -263,17 +263,28 @@ static void settle_block(Block *b) {
     }
 }
 
+/* Does a struct of type t hold a pointer, in it or in a struct in it? */
+static bool has_pointer(Type *t) {
+    for (int k = 0; k < t->nfields; k++)
+        if (t->fields[k].type->kind == TY_PTR ||
+            (t->fields[k].type->kind == TY_STRUCT && has_pointer(t->fields[k].type)))
+            return true;
+    return false;
+}
+
 /* A parameter that carries a derivative in or out needs an adjoint the
  * caller passes: one it writes, or reads after writing, must be named. */
 static void check_params(Func *f) {
     for (int i = 0; i < f->params.len; i++) {
         Value *p = f->params.v[i];
         settle(p);
-        if (p->active && p->type->kind == TY_STRUCT && !f->named[i])
+        if (p->active && p->type->kind == TY_STRUCT && !f->named[i] && has_pointer(p->type))
             error_at(f->loc, "'%s' is a struct passed by value whose members '%s' changes with "
-                     "values that depend on the BP_GRAD parameters; bpgen does not differentiate "
-                     "that: copy it into a local struct and change that", p->name, f->name);
-        if (p->active && is_object(p->type) && !f->named[i])
+                     "values that depend on the BP_GRAD parameters, and it holds pointers, "
+                     "whose arrays' adjoints the caller would have to pass; bpgen does not "
+                     "differentiate that: copy it into a local struct and change that", p->name,
+                     f->name);
+        if (p->active && is_object(p->type) && p->type->kind != TY_STRUCT && !f->named[i])
             error_at(f->loc, "the array parameter '%s' holds values that depend on the BP_GRAD "
                      "parameters and reach the result; name it in BP_GRAD too, so that its "
                      "adjoint d_%s is passed in", p->name, p->name);

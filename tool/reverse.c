@@ -71,6 +71,8 @@ typedef struct {
                                                 its copy in the reverse half */
     ValueList frees;                         /* primal pointers the primal frees */
     ValueList shadow_frees;                  /* adjoint buffers, freed at the end */
+    ValueList own;                           /* struct params by value with adjoints of
+                                                their own (make_own_shadows) */
     Scope *scope;                            /* innermost reverse loop being built */
     Builder b;                               /* where the reverse sweep is being built */
 } Reverser;
@@ -336,7 +338,7 @@ static Value *fwd_value(Reverser *R, Value *pv) {
  * or buffer): the caller's d_w, or a zeroed twin made at the start of the
  * reverse sweep (make_shadows). */
 static Value *shadow_base(Reverser *R, Value *base) {
-    if (base->def->op == OP_PARAM) {
+    if (base->def->op == OP_PARAM && !R->shadow[base->id]) {
         if (!R->visible[base->id]->shadow)
             internal_error("parameter '%s' needs an adjoint it does not have", base->name);
         return R->visible[base->id]->shadow;
@@ -344,6 +346,78 @@ static Value *shadow_base(Reverser *R, Value *base) {
     if (!R->shadow[base->id])
         internal_error("array '%s' has no adjoint array", base->name ? base->name : "?");
     return R->shadow[base->id];
+}
+
+/* A struct passed by value is the function's own copy, and the caller's
+ * d_q holds the adjoint of the caller's q: when the function changes a
+ * member and reads it again, the reverse of that store must not clear the
+ * caller's adjoint.  Such a parameter gets an adjoint of its own, zeroed,
+ * `struct pair d_q_own = {0};`, whose pointer members are the caller's
+ * (the adjoints of what they point to are shared), and which is added into
+ * *d_q when the reverse sweep is done (fold_own_shadows). */
+typedef enum { SHARE_POINTERS, ADD_NUMBERS } StructWalk;
+
+/* For each member of the structs own and caller point to (of type t):
+ * copy the caller's pointers into own, or add own's numbers into the
+ * caller's; through nested structs and arrays of them. */
+static void walk_struct(Reverser *R, Value *own, Value *caller, Type *t, StructWalk what) {
+    Builder *b = &R->b;
+    for (int k = 0; k < t->nfields; k++) {
+        Field *f = &t->fields[k];
+        bool number = is_floating(f->type), pointer = f->type->kind == TY_PTR;
+        bool nested = f->type->kind == TY_STRUCT;
+        if (!(what == ADD_NUMBERS ? number || nested : pointer || nested) ||
+            (nested && !has_floating(f->type)))
+            continue;
+        Value *o = ir_field(b, own, f->name), *c = ir_field(b, caller, f->name);
+        Block *outer = b->block;
+        Value *i = ir_int(b, ty_int, 0);
+        if (f->count > 1) {
+            Inst *loop = ir_for(b, ir_int(b, ty_int, 0), ir_int(b, ty_int, f->count), OP_LT, 1, "i");
+            b->block = loop->body;
+            i = loop->iters.v[0];
+        }
+        if (nested)
+            walk_struct(R, ir_ptradd(b, o, i), ir_ptradd(b, c, i), f->type, what);
+        else if (what == ADD_NUMBERS)
+            ir_acc(b, c, i, ir_load(b, o, i));
+        else
+            ir_store(b, o, i, ir_load(b, c, i));
+        b->block = outer;
+    }
+}
+
+static bool stored_into(Reverser *R, Value *p) {
+    for (int i = 0; i < R->nstored[p->id]; i++)
+        if (has_floating(R->stored[p->id][i]->args.v[2]->type))
+            return true;
+    return false;
+}
+
+static void make_own_shadows(Reverser *R) {
+    for (int i = 0; i < R->primal->params.len; i++) {
+        Value *p = R->primal->params.v[i];
+        Value *caller = R->visible[p->id] ? R->visible[p->id]->shadow : NULL;
+        if (p->type->kind != TY_STRUCT || !p->active || !stored_into(R, p))
+            continue;
+        /* Without the caller's (a helper's struct the caller's derivatives
+         * do not reach, but which the helper changes with its own), the
+         * adjoint stays the function's; activity.c refuses pointer members. */
+        Value *own = ir_alloca(&R->b, p->type, ir_int(&R->b, ty_int, 1), true);
+        own->name = format("d_%s_own", p->name);
+        R->shadow[p->id] = own;
+        if (!caller)
+            continue;
+        walk_struct(R, own, caller, p->type, SHARE_POINTERS);
+        vl_push(&R->own, p);
+    }
+}
+
+static void fold_own_shadows(Reverser *R) {
+    for (int i = 0; i < R->own.len; i++) {
+        Value *p = R->own.v[i];
+        walk_struct(R, R->shadow[p->id], R->visible[p->id]->shadow, p->type, ADD_NUMBERS);
+    }
 }
 
 /* Zeroed twins of the local arrays and buffers that carry derivatives,
@@ -953,7 +1027,8 @@ static void reverse_store(Reverser *R, Inst *in) {
      * the function's own copy that something reads would need an adjoint
      * of its own; one nothing reads (its loads forwarded) has none. */
     Inst *bd = p->base->def;
-    if (bd->op == OP_PARAM && p->base->type->kind == TY_STRUCT && has_floating(v->type)) {
+    if (bd->op == OP_PARAM && p->base->type->kind == TY_STRUCT && has_floating(v->type) &&
+        !R->shadow[p->base->id]) {
         if (!read_through(R->primal->body, p))
             return;
         error_at(in->loc, "'%s' is a struct passed by value, and bpgen does not differentiate "
@@ -1845,6 +1920,7 @@ static void run_reverse(Reverser *R) {
     R->b = (Builder){R->reverse, R->reverse->body, primal->loc, true};
     primal->body->mirror = R->reverse->body;
     make_shadows(R, primal->body);
+    make_own_shadows(R);
     Value *ret = primal->body->yields.v[0];
     if (ret->active || (R->split && R->result_adjoint)) {
         /* A reverse half takes its result's adjoint as its callers see it:
@@ -1858,6 +1934,7 @@ static void run_reverse(Reverser *R) {
             accumulate(R, ret, seed);
     }
     reverse_block(R, primal->body);
+    fold_own_shadows(R);
     for (int i = 0; i < R->shadow_frees.len; i++)
         ir_free(&R->b, R->shadow_frees.v[i]);
     /* Each buffer the primal freed, once, whatever paths freed it. */

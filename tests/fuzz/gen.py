@@ -764,8 +764,9 @@ class Gen:
             sc.scalars.append(Var('u', writable=False))
         else:  # pair
             params = ['%s q' % self.pair, '%s u' % rt]
-            # bpgen rejects a callee that changes its by-value copy with active values
-            sc.scalars += [Var('q.u', writable=False), Var('q.v', writable=False), Var('u', writable=False)]
+            # a callee may change its own copy of a struct passed by value
+            sc.scalars += [Var('q.u', writable=r.random() < 0.5), Var('q.v', writable=False),
+                           Var('u', writable=False)]
         returns = kind not in ('write', 'inplace')
         lines = ['%s%s %s(%s)' % (static, rt if returns else 'void', name, ', '.join(params)), '{']
         if kind == 'rec':
@@ -867,8 +868,8 @@ class Gen:
                                z=self.layer['z']))
         if r.random() < 0.3:
             self.pair = 'pair_t' if r.random() < 0.3 else 'struct fz_pair'
-            # bpgen rejects stores into a by-value struct parameter that are read again
-            params.append(dict(name='q', kind='pair', writable=False, type=self.pair))
+            # the model may change its own copy of a struct passed by value
+            params.append(dict(name='q', kind='pair', writable=r.random() < 0.5, type=self.pair))
         r.shuffle(params)
         n_param = dict(name='n', kind='int')
         if r.random() < 0.25:
