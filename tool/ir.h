@@ -4,6 +4,7 @@
  * The pipeline (main.c) is
  *
  *   parse.c     libclang cursors  -> Program of primal Funcs in SSA form
+ *   inline.c    Program           -> small leaf calls replaced by their bodies
  *   activity.c  Func              -> each Value marked varied/useful/active
  *   reverse.c   primal Func       -> gradient Func (forward sweep + adjoints)
  *   ir.c        any Func          -> verified, dead code removed, SSA text
@@ -266,6 +267,7 @@ struct Func {
     const char *grad_params;                 /* primal: the BP_GRAD list as written */
     bool *named;                             /* primal, by parameter: named in BP_GRAD */
     bool is_helper;                          /* a function of the model a BP_GRAD one calls */
+    bool noinline;                           /* helper: __attribute__((noinline)) */
     bool returns_void;                       /* declared void: its body yields nothing */
 };
 
@@ -397,6 +399,13 @@ typedef struct {
 /* Parses the model and lowers every BP_GRAD function to a primal Func.
  * Exits with a diagnostic on any error. */
 Program *parse_program(ParseOptions *opts);
+
+/* ---- inline.c ---- */
+
+/* Needs the parsed Program; replaces calls of small straight-line
+ * functions of the model by their bodies, in callees and BP_GRAD
+ * functions alike. */
+void inline_calls(Program *p);
 
 /* ---- hoist.c ---- */
 

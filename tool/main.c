@@ -428,6 +428,8 @@ int bpgen_main(int argc, char **argv) {
     Func **grads = new_array(Func *, prog->nfuncs);
     for (int i = 0; i < prog->ncallees; i++)
         ir_verify(prog->callees[i]);
+    if (!o.emit_dot)                         /* the graph shows the model's own calls */
+        inline_calls(prog);
     ad_begin(prog);
     for (int i = 0; i < prog->nfuncs; i++) {
         Func *f = prog->funcs[i];

@@ -973,6 +973,23 @@ static Type *result_type(Parser *P, CXCursor fn, const char *name) {
                         format("the result of '%s'", name));
 }
 
+/* Does the model ask that fn stay a call, with __attribute__((noinline))
+ * on its definition or its first declaration? */
+static bool asks_noinline(Parser *P, CXCursor fn) {
+    CXCursor decls[2] = {fn, clang_getCanonicalCursor(fn)};
+    for (int d = 0; d < 2; d++) {
+        CursorList kids = children(decls[d]);
+        for (int i = 0; i < kids.n; i++) {
+            const char *text = clang_getCursorKind(kids.v[i]) == CXCursor_UnexposedAttr
+                                   ? source_text(P, kids.v[i])
+                                   : NULL;
+            if (text && strstr(text, "noinline"))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* The Func of a function of the model, lowered later (see parse_program). */
 static Func *callee_func(Parser *P, CXCursor def, SrcLoc at) {
     for (int i = 0; i < P->ncallees; i++)
@@ -985,6 +1002,7 @@ static Func *callee_func(Parser *P, CXCursor def, SrcLoc at) {
     Func *f = new_func(name, result_type(P, def, name));
     f->loc = loc_of(P, def);
     f->is_helper = true;
+    f->noinline = asks_noinline(P, def);
     P->callees = array_grow(P->callees, P->ncallees, &P->callees_cap, sizeof *P->callees);
     P->callees[P->ncallees++] = (Callee){def, f, false};
     Program *prog = P->prog;

@@ -12,7 +12,7 @@
 // CHECK-NEXT: static double power_fwd(double x, int n);
 // CHECK-NEXT: static void power_rev(double x, double *d_x, int n, double d_power);
 
-static double sigmoid(double z) { return 1.0 / (1.0 + exp(-z)); }
+__attribute__((noinline)) static double sigmoid(double z) { return 1.0 / (1.0 + exp(-z)); }
 
 // The reverse half of a recursive function calls itself, in reverse.
 // CHECK-LABEL: /* power_fwd: the forward sweep of power

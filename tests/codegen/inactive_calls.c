@@ -11,8 +11,8 @@
 // CHECK-NOT:   _rev
 // CHECK:       printf("%d\n", k);
 // CHECK:       return f;
-int clampi(int k, int n) { return k < 0 ? 0 : k >= n ? n - 1 : k; }
-double scale(double s) { return 2 * s; }
+__attribute__((noinline)) int clampi(int k, int n) { return k < 0 ? 0 : k >= n ? n - 1 : k; }
+__attribute__((noinline)) double scale(double s) { return 2 * s; }
 
 BP_GRAD(x)
 double f(const double *x, int k, int n, double c) {

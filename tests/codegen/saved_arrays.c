@@ -46,7 +46,7 @@
 // CHECK-NOT:   bp_push_array
 // CHECK-NOT:   bp_pop_array
 
-static double dot(const double *a, const double *b)
+__attribute__((noinline)) static double dot(const double *a, const double *b)
 {
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }

@@ -88,7 +88,7 @@ float floats(const float *x, int n)
     return s;
 }
 
-static double rotate(double a, double b)
+__attribute__((noinline)) static double rotate(double a, double b)
 {
     double c = cos(a), s = sin(a);
     if (b > 0)
@@ -106,7 +106,7 @@ double helper(const double *x, int n)
 }
 double helper_grad(const double *x, double *d_x, int n);
 
-static double square(double u) { return u * u; }
+__attribute__((noinline)) static double square(double u) { return u * u; }
 
 BP_GRAD(x)
 double pure_calls(const double *x, int n)

@@ -88,7 +88,7 @@ static void cross3(const double *a, const double *b, double *out)
     out[2] = a[0] * b[1] - a[1] * b[0];
 }
 
-static double dot3(const double *a, const double *b)
+__attribute__((noinline)) static double dot3(const double *a, const double *b)
 {
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
@@ -162,7 +162,7 @@ float float_sum(const float *a, int n)
 float float_sum_grad(const float *a, float *d_a, int n);
 
 /* idx, of ints, is pushed whole; v, of doubles, goes into the span. */
-static double gather(const double *a, int shift)
+__attribute__((noinline)) static double gather(const double *a, int shift)
 {
     int idx[3];
     double v[3];
