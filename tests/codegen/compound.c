@@ -18,7 +18,7 @@
 // CHECK:           double d_c_1 = d_f * [[K:t[0-9]+]];
 // CHECK-NEXT:      /* compound.c:{{[0-9]+}}: a /= y; */
 // CHECK-NEXT:      double d_a_2 = d_c_1 / y;
-// CHECK-NEXT:      *d_y += -d_c_1 * a_3 / y;
+// CHECK-NEXT:      *d_y += -(d_c_1 / y) * a_3;
 // CHECK-NEXT:      /* compound.c:{{[0-9]+}}: a *= x; */
 // CHECK-NEXT:      double d_a_1 = d_a_2 * x;
 // CHECK-NEXT:      *d_x += d_a_2 * a_1;

@@ -36,7 +36,7 @@ __attribute__((noinline)) static double square(double u) { return u * u; }
 // CHECK:               square_rev(x[i], d_x + i, {{d_t[0-9]+}});
 // CHECK:               relu_rev(gate_1, &d_gate, {{d_t[0-9]+}});
 // CHECK-NEXT:          /* inline.c:14: static double sigmoid(double z) { return 1.0 / (1.0 +... */
-// CHECK-NEXT:          double [[DD:d_t[0-9]+]] = -d_gate * gate_1 / {{t[0-9]+}};
+// CHECK-NEXT:          double [[DD:d_t[0-9]+]] = -(d_gate / {{t[0-9]+}}) * gate_1;
 BP_GRAD(x)
 double gates(const double *x, int n) {
     double s = 0;

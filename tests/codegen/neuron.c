@@ -14,7 +14,7 @@
 // CHECK-NEXT:     double neuron = 1.0 / [[D]];
 // CHECK:          double d_neuron = 1.0;
 // CHECK-NEXT:     /* neuron.c:{{[0-9]+}}: return 1.0 / (1.0 + exp(-s)); */
-// CHECK-NEXT:     double d_[[D]] = -d_neuron * neuron / [[D]];
+// CHECK-NEXT:     double d_[[D]] = -(d_neuron / [[D]]) * neuron;
 // CHECK-NEXT:     double d_s = -(d_[[D]] * [[E]]);
 // CHECK-NEXT:     /* neuron.c:{{[0-9]+}}: double s = w0 * x0 + w1 * x1 + w2; */
 // CHECK-NEXT:     *d_w2 += d_s;
