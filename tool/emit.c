@@ -1237,20 +1237,11 @@ static void plan_scratch(Emitter *E, Func *g) {
 }
 
 static void print_malloc(Emitter *E, Inst *in, Value *a, int depth) {
+    const char *alloc = E->scratch[a->id] ? in->zeroed ? "bp_scratch_calloc" : "bp_scratch_alloc"
+                        : in->zeroed      ? "calloc"
+                                          : "malloc";
     indent(E, depth);
-    if (E->scratch[a->id]) {
-        fprintf(E->out, "%s = %s(", type_decl(a->type, a->cname),
-                in->zeroed ? "bp_scratch_calloc" : "bp_scratch_alloc");
-        if (in->zeroed && in->args.len == 1)
-            fputs("1, ", E->out);
-        for (int i = 0; i < in->args.len; i++) {
-            fputs(i ? ", " : "", E->out);
-            print_expr(E, in->args.v[i], PREC_COND);
-        }
-        fputs(");\n", E->out);
-        return;
-    }
-    fprintf(E->out, "%s = %s(", type_decl(a->type, a->cname), in->zeroed ? "calloc" : "malloc");
+    fprintf(E->out, "%s = %s(", type_decl(a->type, a->cname), alloc);
     if (in->zeroed && in->args.len == 1)
         fputs("1, ", E->out);
     for (int i = 0; i < in->args.len; i++) {
