@@ -1257,7 +1257,12 @@ static void print_bytes(Emitter *E, Value *count, Value *p) {
     if (count && count->def->op == OP_CONST && count->def->inum == 1) {
         fprintf(E->out, "sizeof(%s)", p->type->base->spelling);
     } else if (count) {
-        print_expr(E, count, PREC_MUL);
+        /* (unsigned long)(N * H) * sizeof(double) is N * H * sizeof(double) */
+        Value *c = count;
+        if (c->inlined && c->def->op == OP_CAST && streq(c->type->spelling, "unsigned long") &&
+            int_rank(c->def->args.v[0]->type) && int_rank(c->def->args.v[0]->type) < int_rank(c->type))
+            c = c->def->args.v[0];
+        print_expr(E, c, PREC_MUL);
         fputs(" * sizeof(", E->out);
         fputs(p->type->base->spelling, E->out);
         fputs(")", E->out);

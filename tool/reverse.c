@@ -71,6 +71,7 @@ typedef struct {
                                                 its copy in the reverse half */
     ValueList frees;                         /* primal pointers the primal frees */
     ValueList shadow_frees;                  /* adjoint buffers, freed at the end */
+    ValueList param_sums;                    /* number params summed in loops (param_sum) */
     ValueList own;                           /* struct params by value with adjoints of
                                                 their own (make_own_shadows) */
     Scope *scope;                            /* innermost reverse loop being built */
@@ -484,13 +485,36 @@ static bool loads_direct(Reverser *R, Inst *load) {
     return is_final(R, load);
 }
 
+/* A number parameter's adjoint, added to in a loop: a local sum, added
+ * into *d_x when the reverse sweep is done (add_param_sums), rather than
+ * *d_x += ... on every trip, where the compiler has to store and load *d_x
+ * again (a store through another adjoint pointer may write it): the
+ * reverse of Horner's rule ran at the speed of that store. */
+static Slot *param_sum(Reverser *R, Value *pv) {
+    if (!R->slots[pv->id]) {
+        R->slots[pv->id] = ir_slot(R->reverse, R->reverse->body, R->fwd[pv->id]);
+        vl_push(&R->param_sums, pv);
+    }
+    return R->slots[pv->id];
+}
+
+static void add_param_sums(Reverser *R) {
+    R->b.loc = R->primal->loc;               /* quoted: the function's head */
+    for (int i = 0; i < R->param_sums.len; i++) {
+        Value *pv = R->param_sums.v[i];
+        ir_acc(&R->b, R->visible[pv->id]->shadow, NULL, ir_adj_read(&R->b, R->slots[pv->id]));
+    }
+}
+
 /* adjoint(pv) += contrib */
 static void accumulate(Reverser *R, Value *pv, Value *contrib) {
     if (!pv->active)
         return;
     contrib = ir_cast(&R->b, pv->type, contrib);
     Inst *d = pv->def;
-    if (d->op == OP_PARAM)
+    if (d->op == OP_PARAM && R->scope && is_floating(pv->type))
+        ir_adj_add(&R->b, param_sum(R, pv), contrib);
+    else if (d->op == OP_PARAM)
         ir_acc(&R->b, R->visible[pv->id]->shadow, NULL, contrib);
     else if (d->op == OP_LOAD && !pv->is_iter && loads_direct(R, d))
         ir_acc(&R->b, shadow_ptr(R, d->args.v[0]), fwd_value(R, d->args.v[1]), contrib);
@@ -1934,6 +1958,7 @@ static void run_reverse(Reverser *R) {
             accumulate(R, ret, seed);
     }
     reverse_block(R, primal->body);
+    add_param_sums(R);
     fold_own_shadows(R);
     for (int i = 0; i < R->shadow_frees.len; i++)
         ir_free(&R->b, R->shadow_frees.v[i]);

@@ -45,11 +45,13 @@ double dot(const double *x, const double *y, int n) {
 // CHECK-NEXT:      }
 // CHECK:           /* loops.c:{{[0-9]+}}: for (int it = 0; it < iters; it++) */
 // CHECK-NEXT:      const double *[[S:saved_[0-9]+]] = bp_pop_span([[C]] * sizeof(double));
+// CHECK-NEXT:      double [[DX:d_x_[0-9]+]] = 0.0;
 // CHECK-NEXT:      for (int it = iters; it-- > 0;) {
 // CHECK-NEXT:          double [[R:r_[0-9]+]] = [[S]][it];
 // CHECK-NOT:           bp_pop
-// CHECK:               *d_x += d_{{t[0-9]+}} / [[R]];
+// CHECK:               [[DX]] += d_{{t[0-9]+}} / [[R]];
 // CHECK:           *d_x += d_r;
+// CHECK-NEXT:      *d_x += [[DX]];
 BP_GRAD(x)
 double newton(double x, int iters) {
     double r = x;
@@ -58,20 +60,27 @@ double newton(double x, int iters) {
     return r;
 }
 
-// A loop counted down: its reverse counts up over the same values.
+// A loop counted down: its reverse counts up over the same values.  What
+// the loop adds to the adjoint of a parameter passed by value goes into a
+// local sum, added into *d_x after it (a store through *d_x every trip
+// would hold the loop up: a store into d_c may write it, for all the
+// compiler knows).
 // CHECK-LABEL: double horner_grad(double x, double *d_x, const double *c, double *d_c, int n)
 // CHECK:           for (int i = n - 1; i >= 0; i--) {
 // CHECK-NEXT:          saved[n - 1 - i] = p;
 // CHECK-NEXT:          p = p * x + c[i];
 // CHECK:           /* loops.c:{{[0-9]+}}: for (int i = n - 1; i >= 0; i--) */
 // CHECK-NEXT:      const double *[[S:saved_[0-9]+]] = bp_pop_span({{.*}});
+// CHECK-NEXT:      double [[DX:d_x_[0-9]+]] = 0.0;
 // CHECK-NEXT:      for (int i = -1; i++ < n - 1;) {
 // CHECK-NEXT:          double [[P:p_[0-9]+]] = [[S]][n - 1 - i];
 // CHECK-NEXT:          /* loops.c:{{[0-9]+}}: p = p * x + c[i]; */
 // CHECK-NEXT:          d_c[i] += d_p;
 // CHECK-NEXT:          double [[DP:d_p_[0-9]+]] = d_p * x;
-// CHECK-NEXT:          *d_x += d_p * [[P]];
+// CHECK-NEXT:          [[DX]] += d_p * [[P]];
 // CHECK-NEXT:          d_p = [[DP]];
+// CHECK-NEXT:      }
+// CHECK-NEXT:      *d_x += [[DX]];
 BP_GRAD(x, c)
 double horner(double x, const double *c, int n) {
     double p = 0;
@@ -92,6 +101,7 @@ double horner(double x, const double *c, int n) {
 // CHECK-NEXT:          trips = trips + 1;
 // CHECK-NEXT:      }
 // CHECK:           /* loops.c:{{[0-9]+}}: while (err > tol && it < 100) { */
+// CHECK-NEXT:      double {{d_x_[0-9]+}} = 0.0;
 // CHECK-NEXT:      for (int trip = trips; trip-- > 0;) {
 // CHECK-NEXT:          double [[R2:r_[0-9]+]] = bp_pop_double();
 BP_GRAD(x)

@@ -23,13 +23,12 @@
 // CHECK-NEXT:      /* prims.c:{{[0-9]+}}: bp_matmul(N, H, C, h, W2, s); */
 // CHECK-NEXT:      bp_matmul_vjp(N, H, C, h, W2, d_s, d_h, d_W2);
 // CHECK-NEXT:      /* prims.c:{{[0-9]+}}: bp_relu(N * H, h, h); */
-// CHECK-NEXT:      double *[[T:t[0-9]+]] = bp_tape_take(d_h, (unsigned long)(N * H) * sizeof(double));
+// CHECK-NEXT:      double *[[T:t[0-9]+]] = bp_tape_take(d_h, N * H * sizeof(double));
 // CHECK-NEXT:      bp_relu_vjp(N * H, h, [[T]], d_h);
 // CHECK-NEXT:      /* prims.c:{{[0-9]+}}: bp_add_bias(N, H, h, b1, h); */
 // CHECK-NEXT:      bp_add_bias_vjp(N, H, d_h, 0, d_b1);
 // CHECK-NEXT:      /* prims.c:{{[0-9]+}}: bp_matmul(N, D, H, X, W1, h); */
 // CHECK-NEXT:      bp_matmul_vjp(N, D, H, X, 0, d_h, 0, d_W1);
-// CHECK-NEXT:      /* prims.c:{{[0-9]+}}: double *h = malloc(sizeof(double) * N * H); */
 // CHECK-NEXT:      bp_scratch_release(scratch);
 BP_GRAD(W1, b1, W2, b2)
 double loss(int N, int D, int H, int C, const double *X, const int *y, const double *W1,
