@@ -47,6 +47,7 @@ typedef struct {
     bool *printed;                           /* by slot id: declaration printed */
     EmitOptions *opts;
     Program *program;                        /* whose helpers the calls may call */
+    struct Reads *reads;                     /* by value id: pin_moved's reads_of */
     bool *scratch;                           /* by value id: a buffer from bp_scratch */
     Inst *release;                           /* the free that gives the scratch back */
     const char *mark;                        /* the scratch mark's variable */
@@ -364,21 +365,72 @@ static bool assigns_name(Inst *x, const char *name) {
     return false;
 }
 
+/* What the printed form of an inlined value reads, itself and through the
+ * operands printed inside it (erfc(w[i] * r) reads memory, i and r):
+ * worked out once a value, as pin_moved asks it of every statement a
+ * value moves past. */
+typedef struct Reads {
+    bool done, memory;
+    const char **names;                      /* C variables */
+    Slot **slots;                            /* adjoints */
+    int nnames, names_cap, nslots, slots_cap;
+} Reads;
+
+static void add_name(Reads *r, const char *name) {
+    for (int i = 0; i < r->nnames; i++)
+        if (r->names[i] == name)
+            return;
+    r->names = array_grow(r->names, r->nnames, &r->names_cap, sizeof *r->names);
+    r->names[r->nnames++] = name;
+}
+
+static void add_slot(Reads *r, Slot *s) {
+    for (int i = 0; i < r->nslots; i++)
+        if (r->slots[i] == s)
+            return;
+    r->slots = array_grow(r->slots, r->nslots, &r->slots_cap, sizeof *r->slots);
+    r->slots[r->nslots++] = s;
+}
+
+static Reads *reads_of(Emitter *E, Value *v) {
+    Reads *r = &E->reads[v->id];
+    if (r->done)
+        return r;
+    r->done = true;
+    /* (Memory that nothing in the function writes stays as it is.) */
+    r->memory = is_memory_read(v->def) && E->written[root_of(v->def->args.v[0])->id];
+    if (v->def->op == OP_ADJ_READ)
+        add_slot(r, v->def->slot);
+    for (int i = 0; i < v->def->args.len; i++) {
+        Value *w = v->def->args.v[i];
+        if (w->inlined && !w->is_iter && w->def) {
+            Reads *inner = reads_of(E, w);
+            r->memory |= inner->memory;
+            for (int k = 0; k < inner->nnames; k++)
+                add_name(r, inner->names[k]);
+            for (int k = 0; k < inner->nslots; k++)
+                add_slot(r, inner->slots[k]);
+        } else if (w->cname) {
+            add_name(r, w->cname);
+        }
+    }
+    return r;
+}
+
 /* Does x, printed between the definition of v and where v is printed,
  * change what v reads there: memory for a load, its slot for an adjoint's
  * read, and the C variables of its operands (a region's results, and a
  * carried value assigned in place, share their variables)? */
 static bool may_change(Emitter *E, Inst *x, Value *v) {
-    (void)E;
-    if (is_memory_read(v->def) && has_effects(x))
+    Reads *r = reads_of(E, v);
+    if (r->memory && has_effects(x))
         return true;
-    if (v->def->op == OP_ADJ_READ && touches_slot(x, v->def->slot))
-        return true;
-    for (int i = 0; i < v->def->args.len; i++) {
-        Value *w = v->def->args.v[i];
-        if (!w->inlined && w->cname && assigns_name(x, w->cname))
+    for (int i = 0; i < r->nslots; i++)
+        if (touches_slot(x, r->slots[i]))
             return true;
-    }
+    for (int i = 0; i < r->nnames; i++)
+        if (assigns_name(x, r->names[i]))
+            return true;
     return false;
 }
 
@@ -1709,6 +1761,7 @@ static void emit_func(FILE *out, NameSet *reserved, Func *g, const char *input,
         give_name(&E, g->params.v[i]);
     find_use_blocks(&E, g->body);
     plan_block(&E, g->body);
+    E.reads = new_array(Reads, g->nvalues);
     pin_moved(&E, g->body);
     plan_passing(&E, g);
     name_slots(&E, g->body);
