@@ -238,9 +238,16 @@ void *bp_tape_take(void *d, size_t bytes);
  * this thread's stack of chunks, kept between calls, and given back all at
  * once by bp_scratch_release(mark) with the mark the gradient took at its
  * start (runtime/scratch.c).  NULL when out of memory, as malloc. */
+#if defined(__GNUC__)
+#define BP_SCRATCH_ATTRS(...) __attribute__((malloc, alloc_size(__VA_ARGS__)))
+#else
+#define BP_SCRATCH_ATTRS(...)
+#endif
+/* (As malloc's, their buffers alias nothing else: the compiler may keep
+ * what it read from one across stores into another.) */
 size_t bp_scratch_mark(void);
-void *bp_scratch_alloc(size_t bytes);
-void *bp_scratch_calloc(size_t n, size_t size);
+void *bp_scratch_alloc(size_t bytes) BP_SCRATCH_ATTRS(1);
+void *bp_scratch_calloc(size_t n, size_t size) BP_SCRATCH_ATTRS(1, 2);
 void bp_scratch_release(size_t mark);
 
 static inline void bp_push_pointer(const void *p) {

@@ -31,8 +31,14 @@
 #endif
 #endif
 
-/* Every buffer starts on a multiple of this, as malloc's would. */
+/* Every buffer starts on a multiple of ALIGN, as malloc's would, and GAP
+ * bytes after the one before.  Packed end to end, a model's buffers and
+ * their adjoints fell into a pattern of addresses that made GMM's gradient
+ * at d = 64 run 25% slower (the same instructions: 3.9 primal evaluations
+ * instead of 3.1); a cache line between buffers, as malloc leaves its
+ * headers, breaks it. */
 #define ALIGN 16
+#define GAP 64
 
 #ifndef BP_SCRATCH_MALLOC
 
@@ -83,9 +89,7 @@ size_t bp_scratch_mark(void) {
 void *bp_scratch_alloc(size_t bytes) {
     if (bytes > SIZE_MAX - ALIGN)
         return NULL;
-    size_t room = (bytes + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-    if (!room)
-        room = ALIGN;
+    size_t room = ((bytes + ALIGN - 1) & ~(size_t)(ALIGN - 1)) + GAP;
     /* The first chunk from the top on that has room, or a new one. */
     while (!nchunks || chunks[top].size - chunks[top].used < room) {
         if (nchunks && top + 1 < nchunks) {
