@@ -19,6 +19,7 @@
  */
 #include <bpgen.h>
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,7 @@ size_t bp_scratch_mark(void) {
 }
 
 void *bp_scratch_alloc(size_t bytes) {
-    if (bytes > SIZE_MAX - ALIGN)
+    if (bytes > PTRDIFF_MAX)
         return NULL;
     size_t room = ((bytes + ALIGN - 1) & ~(size_t)(ALIGN - 1)) + GAP;
     /* The first chunk from the top on that has room, or a new one. */
@@ -125,6 +126,8 @@ size_t bp_scratch_mark(void) {
 }
 
 void *bp_scratch_alloc(size_t bytes) {
+    if (bytes > PTRDIFF_MAX)                 /* as malloc, without the sanitizer's abort */
+        return NULL;
     if (ntaken == taken_cap) {
         size_t cap = taken_cap ? 2 * taken_cap : 64;
         void **more = realloc(taken, cap * sizeof *taken);

@@ -456,6 +456,10 @@ static void pin_moved(Emitter *E, Block *b) {
         for (int k = 0, n = regions_of(in, r); k < n; k++)
             pin_moved(E, r[k]);
         Value *v = in->results.len == 1 ? in->results.v[0] : NULL;
+        /* Summaries in program order: an operand's is there before its
+         * user's, and reads_of never recurses deep (a sum of 2,000 terms). */
+        if (v && v->inlined && !v->is_iter)
+            reads_of(E, v);
         if (!v || !v->inlined || v->cname || in->op == OP_CONST || in->op == OP_UNDEF ||
             in->op == OP_ADJ_ADDR || in->op == OP_FIELD ||
             (is_memory_read(in) && !E->written[root_of(in->args.v[0])->id]))

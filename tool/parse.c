@@ -499,7 +499,9 @@ static const char *sizeof_spelling(Parser *P, CXCursor e) {
     return format("sizeof(%.*s)", (int)n, p);
 }
 
-static Value *lower_literal(Parser *P, CXCursor e) {
+/* (Not inlined into lower_expr: its frame is on the stack once a level of
+ * an expression's nesting.) */
+__attribute__((noinline)) static Value *lower_literal(Parser *P, CXCursor e) {
     Type *t = type_of(P, e);
     CXEvalResult r = clang_Cursor_Evaluate(e);
     if (!r)
