@@ -302,8 +302,10 @@ static void plan_loop(Emitter *E, Inst *loop) {
         Value *init = loop->args.v[i + counter], *p = loop->iters.v[i];
         /* (Not one from outside a loop around this one: each trip of that
          * loop starts this one from it again.) */
+        /* (Nor a for statement's counter, which its for goes on stepping.) */
+        bool counter_var = init->is_iter && init->def->op == OP_FOR && init->def->iters.v[0] == init;
         if (!init->inlined && init->cname && init->uses == 1 && !init->is_shadow &&
-            init->def->op != OP_PARAM && !E->reused[init->id] &&
+            init->def->op != OP_PARAM && !E->reused[init->id] && !counter_var &&
             loop_of(init) == loop_around(loop) &&
             !clobbered_later(E, loop, loop->results.v[i - counter], init->cname)) {
             p->cname = init->cname;
