@@ -22,9 +22,9 @@ BP_GRAD(w)
 double pairs(const double *w, int m) {
     double r = 0;
     for (int i = 0; i < m; ++i) {
-        for (int j = i; j < m; j += 2)
-            r += cosh(tanh(w[j] * w[i]));
-        r += 0.5 * w[i];
+        for (int j = i; j < m; j += 2)      /* i's only use */
+            r += cosh(tanh(w[j] * r));
+        r += 0.25;
     }
     return r;
 }
