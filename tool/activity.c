@@ -237,7 +237,26 @@ static void settle(Value *v) {
         v->active = v->varied && v->useful;
 }
 
+/* A function of the model is differentiated as if the arrays it writes
+ * were apart from the others it gets: the same array passed twice, and
+ * written through one of them, would get a wrong gradient. */
+static void check_aliases(Inst *in) {
+    for (int i = 0; i < in->args.len; i++)
+        for (int j = i + 1; j < in->args.len; j++) {
+            Value *a = in->args.v[i];
+            if (a != in->args.v[j] || a->type->kind != TY_PTR || !a->active ||
+                !(pset_has(&in->writes, i) || pset_has(&in->writes, j)))
+                continue;
+            error_at(in->loc, "'%s' gets the same array as its arguments %d and %d and writes "
+                     "through one of them; bpgen differentiates a function as if the arrays it "
+                     "writes were apart from the others it gets: pass a copy of one", in->callee,
+                     i + 1, j + 1);
+        }
+}
+
 static void check_call(Inst *in) {
+    if (in->target && !in->adjoint)
+        check_aliases(in);
     if (in->target || in->adjoint || in->prim)
         return;                              /* differentiated, or given an adjoint */
     for (int i = 0; i < in->args.len; i++) {
