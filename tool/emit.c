@@ -728,21 +728,13 @@ static void print_const_cast(Emitter *E, Value *p, int prec) {
     fputs(parens ? ")" : "", E->out);
 }
 
-/* The forward or reverse half of a helper, by name; NULL for others. */
-static Func *helper_named(Emitter *E, const char *name) {
-    for (int i = 0; E->program && i < E->program->nhelpers; i++)
-        if (streq(E->program->helpers[i]->name, name))
-            return E->program->helpers[i];
-    return NULL;
-}
-
 /* Does argument i of a call of name go to a parameter of pointer to
  * non-const: one the model's declaration of the callee gives (writes), or
  * one of a helper's halves? */
 static bool to_non_const(Emitter *E, const char *name, int i, const ParamSet *writes) {
     if (writes && pset_has(writes, i))
         return true;
-    Func *h = writes ? helper_named(E, name) : NULL;
+    Func *h = writes ? program_helper(E->program, name) : NULL;
     if (!h || i >= h->params.len)
         return false;
     Type *t = h->params.v[i]->type;
@@ -820,30 +812,17 @@ static void print_element(Emitter *E, Value *ptr, Value *index) {
     fputc(']', E->out);
 }
 
-/* The rank of an integer type in C's conversions (6.3.1.1), 0 if not one
- * of C's own. */
-static int int_rank(Type *t) {
-    static const char *by_rank[][2] = {
-        {"_Bool", NULL}, {"char", "signed char"}, {"short", "unsigned short"},
-        {"int", "unsigned int"}, {"long", "unsigned long"}, {"long long", "unsigned long long"},
-    };
-    for (int r = 0; t->kind == TY_INT && r < 6; r++)
-        if (streq(t->spelling, by_rank[r][0]) || (by_rank[r][1] && streq(t->spelling, by_rank[r][1])))
-            return r + 1;
-    return 0;
-}
-
 /* The operand of binary op to print: x, or what x converts, when C's usual
  * arithmetic conversions, against the other operand's type, would convert
  * it to the same type anyway: `n * sizeof(double)`, not
  * `(unsigned long)n * sizeof(double)`.  (Not for shifts, whose operands
  * convert apart, nor for a narrowing or a change of sign C would not make.) */
-static Value *uncast(Op op, Value *x, Value *other) {
+static Value *uncast(Op op, Value *x, Type *other) {
     if (!x->inlined || x->def->op != OP_CAST || op == OP_SHL || op == OP_SHR)
         return x;
     Type *from = x->def->args.v[0]->type, *to = x->type;
     int rf = int_rank(from), rt = int_rank(to);
-    if (!rf || !rt || !same_type(other->type, to))
+    if (!rf || !rt || !same_type(other, to))
         return x;
     bool to_unsigned = strncmp(to->spelling, "unsigned", 8) == 0;
     return rf < rt || (rf == rt && to_unsigned) ? x->def->args.v[0] : x;
@@ -861,7 +840,7 @@ static void print_inline(Emitter *E, Value *v) {
     case K_COMPARE:
     case K_LOGIC: {
         int p = binary_prec(d->op);
-        Value *x = uncast(d->op, a[0], a[1]), *y = uncast(d->op, a[1], a[0]);
+        Value *x = uncast(d->op, a[0], a[1]->type), *y = uncast(d->op, a[1], a[0]->type);
         print_operand(E, x, p, wants_parens(d->op, x));
         fprintf(E->out, " %s ", op_info[d->op].spelling);
         print_operand(E, y, p + 1, wants_parens(d->op, y));
@@ -1316,11 +1295,7 @@ static void print_bytes(Emitter *E, Value *count, Value *p) {
         fprintf(E->out, "sizeof(%s)", p->type->base->spelling);
     } else if (count) {
         /* (unsigned long)(N * H) * sizeof(double) is N * H * sizeof(double) */
-        Value *c = count;
-        if (c->inlined && c->def->op == OP_CAST && streq(c->type->spelling, "unsigned long") &&
-            int_rank(c->def->args.v[0]->type) && int_rank(c->def->args.v[0]->type) < int_rank(c->type))
-            c = c->def->args.v[0];
-        print_expr(E, c, PREC_MUL);
+        print_expr(E, uncast(OP_MUL, count, int_type("unsigned long")), PREC_MUL);
         fputs(" * sizeof(", E->out);
         fputs(p->type->base->spelling, E->out);
         fputs(")", E->out);

@@ -267,25 +267,39 @@ Value *ir_op(Builder *b, Op op, Type *t, Value *x, Value *y, Value *z) {
     return add_result(b->fn, in, t);
 }
 
+/* C's own integer types: their rank in C's conversions (6.3.1.1) and
+ * their range here (LP64). */
+static const struct {
+    const char *spelling;
+    int rank;
+    long long lo, hi;
+} int_types[] = {
+    {"_Bool", 1, 0, 1}, {"bool", 1, 0, 1},
+    {"char", 2, -128, 127}, {"signed char", 2, -128, 127}, {"unsigned char", 2, 0, 255},
+    {"short", 3, -32768, 32767}, {"unsigned short", 3, 0, 65535},
+    {"int", 4, -2147483647 - 1, 2147483647}, {"unsigned int", 4, 0, 4294967295},
+    {"long", 5, LLONG_MIN, LLONG_MAX}, {"unsigned long", 5, 0, LLONG_MAX},
+    {"long long", 6, LLONG_MIN, LLONG_MAX}, {"unsigned long long", 6, 0, LLONG_MAX},
+};
+
+static int int_type_index(Type *t) {
+    for (int i = 0; t->kind == TY_INT && i < (int)(sizeof int_types / sizeof int_types[0]); i++)
+        if (streq(t->spelling, int_types[i].spelling))
+            return i;
+    return -1;
+}
+
+int int_rank(Type *t) {
+    int i = int_type_index(t);
+    return i < 0 ? 0 : int_types[i].rank;
+}
+
 /* Does integer type t hold v?  Conversions out of range are the generated
  * code's to make, as the user's code makes them (wrapping an unsigned, or
  * undefined from a double), not bpgen's. */
 static bool int_fits(Type *t, long long v) {
-    static const struct {
-        const char *spelling;
-        long long lo, hi;
-    } range[] = {
-        {"_Bool", 0, 1}, {"bool", 0, 1},
-        {"char", -128, 127}, {"signed char", -128, 127}, {"unsigned char", 0, 255},
-        {"short", -32768, 32767}, {"unsigned short", 0, 65535},
-        {"int", -2147483647 - 1, 2147483647}, {"unsigned int", 0, 4294967295},
-        {"long", LLONG_MIN, LLONG_MAX}, {"long long", LLONG_MIN, LLONG_MAX},
-        {"unsigned long", 0, LLONG_MAX}, {"unsigned long long", 0, LLONG_MAX},
-    };
-    for (size_t i = 0; i < sizeof range / sizeof range[0]; i++)
-        if (streq(t->spelling, range[i].spelling))
-            return v >= range[i].lo && v <= range[i].hi;
-    return false;
+    int i = int_type_index(t);
+    return i >= 0 && v >= int_types[i].lo && v <= int_types[i].hi;
 }
 
 Value *ir_cast(Builder *b, Type *t, Value *x) {
@@ -315,6 +329,12 @@ Inst *ir_if(Builder *b, Value *cond) {
     in->then = new_block(in);
     in->els = new_block(in);
     return in;
+}
+
+/* for (int counter = 0; counter < count; counter++), its body to build
+ * into: loop->body, loop->iters.v[0]. */
+Inst *ir_for_count(Builder *b, int count, const char *counter) {
+    return ir_for(b, ir_int(b, ty_int, 0), ir_int(b, ty_int, count), OP_LT, 1, counter);
 }
 
 Inst *ir_for(Builder *b, Value *start, Value *bound, Op cmp, int step, const char *counter) {
@@ -655,6 +675,13 @@ void ir_clone_block(Func *f, Block *src, Block *dst, Value **map) {
     }
     for (int i = 0; i < src->yields.len; i++)
         vl_push(&dst->yields, map[src->yields.v[i]->id]);
+}
+
+Func *program_helper(Program *p, const char *name) {
+    for (int i = 0; p && i < p->nhelpers; i++)
+        if (streq(p->helpers[i]->name, name))
+            return p->helpers[i];
+    return NULL;
 }
 
 Func *ir_clone_func(Func *f) {

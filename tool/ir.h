@@ -119,6 +119,7 @@ extern Type *ty_void, *ty_int, *ty_float, *ty_double;
 Type *pointer_to(Type *base, bool is_const);
 Type *int_type(const char *spelling);
 bool is_floating(Type *t);                   /* float or double */
+int int_rank(Type *t);                       /* in C's conversions; 0: not C's own */
 bool is_floating_ptr(Type *t);               /* pointer to float or double */
 bool has_floating(Type *t);                  /* can hold a derivative: float, double, or
                                                 pointers to, arrays or structs of them */
@@ -328,6 +329,7 @@ Value *ir_cast(Builder *b, Type *t, Value *x);
 Value *ir_load(Builder *b, Value *ptr, Value *index);
 Inst *ir_if(Builder *b, Value *cond);
 Inst *ir_for(Builder *b, Value *start, Value *bound, Op cmp, int step, const char *counter);
+Inst *ir_for_count(Builder *b, int count, const char *counter); /* 0 up to count */
 Inst *ir_loop(Builder *b);
 Value *add_iter(Func *f, Inst *loop, Type *t, Value *init);
 Value *ir_store(Builder *b, Value *ptr, Value *index, Value *v);
@@ -377,6 +379,7 @@ bool has_effects(Inst *in);
  * instruction's `clone` is set to its copy. */
 void ir_clone_block(Func *f, Block *src, Block *dst, Value **map);
 Func *ir_clone_func(Func *f);                /* a fresh copy, with fresh Values */
+Func *program_helper(Program *p, const char *name); /* a forward or reverse half, or NULL */
 /* Every use of a value v with rename[v->id] set reads rename[v->id] instead. */
 void ir_replace_uses(Func *f, Value **rename);
 

@@ -1223,8 +1223,7 @@ static void hoist(Parser *P, Inst *in) {
  * region (its storage is hoisted, its zeroing is not). */
 static void zero_fill(Parser *P, Value *a, int count) {
     Block *outer = P->b.block;
-    Inst *loop = ir_for(&P->b, ir_int(&P->b, ty_int, 0), ir_int(&P->b, ty_int, count), OP_LT, 1,
-                        "k");
+    Inst *loop = ir_for_count(&P->b, count, "k");
     P->b.block = loop->body;
     ir_store(&P->b, a, loop->iters.v[0], ir_cast(&P->b, a->type->base, ir_int(&P->b, ty_int, 0)));
     P->b.block = outer;

@@ -374,7 +374,7 @@ static void walk_struct(Reverser *R, Value *own, Value *caller, Type *t, StructW
         Block *outer = b->block;
         Value *i = ir_int(b, ty_int, 0);
         if (f->count > 1) {
-            Inst *loop = ir_for(b, ir_int(b, ty_int, 0), ir_int(b, ty_int, f->count), OP_LT, 1, "i");
+            Inst *loop = ir_for_count(b, f->count, "i");
             b->block = loop->body;
             i = loop->iters.v[0];
         }
@@ -829,7 +829,7 @@ static bool tape_free_between(Inst *first, Inst *last) {
  * forward half. */
 static void copy_into_span(Reverser *R, Value *claimed, Folded *f, int at) {
     Builder b = {R->forward, R->forward->body, R->primal->loc, true};
-    Inst *loop = ir_for(&b, ir_int(&b, ty_int, 0), ir_int(&b, ty_int, f->count), OP_LT, 1, "i");
+    Inst *loop = ir_for_count(&b, f->count, "i");
     b.block = loop->body;
     Value *i = loop->iters.v[0];
     Value *x = ir_load(&b, f->array, i);
@@ -1780,9 +1780,9 @@ static void plan_restored(Reverser *R) {
 /* The function of the model named `name`'s half being built or built, or
  * NULL (a BP_ADJOINT, a library function). */
 static Func *half_named(const char *name) {
-    for (int i = 0; i < program->nhelpers; i++)
-        if (streq(program->helpers[i]->name, name))
-            return program->helpers[i];
+    Func *built = program_helper(program, name);
+    if (built)
+        return built;
     for (int i = 0; i < nbuilding; i++)
         if (streq(building[i]->name, name))
             return building[i];
