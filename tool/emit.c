@@ -1558,6 +1558,10 @@ static void print_inst_and_slots(Emitter *E, Block *b, Inst *in, int depth) {
         if (E->first_ref[s->id] == in && !E->printed[s->id] && !E->passed[s->id])
             merged |= print_slot_decl(E, s, in, depth);
     }
+    if (in->note) {
+        indent(E, depth);
+        fprintf(E->out, "/* %s */\n", in->note);
+    }
     if (!merged)
         print_inst(E, in, depth);
 }

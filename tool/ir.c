@@ -45,6 +45,10 @@ Type *int_type(const char *spelling) {
     return t;
 }
 
+bool is_unsigned(Type *t) {
+    return t->kind == TY_INT && strncmp(t->spelling, "unsigned", 8) == 0;
+}
+
 bool is_floating(Type *t) {
     return t && (t->kind == TY_FLOAT || t->kind == TY_DOUBLE);
 }

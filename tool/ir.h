@@ -50,7 +50,7 @@ typedef struct {
 } ArenaMark;
 ArenaMark arena_mark(void);
 void arena_release(ArenaMark m);
-char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2), nonnull(1)));
 bool streq(const char *a, const char *b);
 const char *format_number(double x, bool is_float); /* shortest exact decimal */
 
@@ -119,6 +119,7 @@ extern Type *ty_void, *ty_int, *ty_float, *ty_double;
 Type *pointer_to(Type *base, bool is_const);
 Type *int_type(const char *spelling);
 bool is_floating(Type *t);                   /* float or double */
+bool is_unsigned(Type *t);                   /* an unsigned integer type */
 int int_rank(Type *t);                       /* in C's conversions; 0: not C's own */
 bool is_floating_ptr(Type *t);               /* pointer to float or double */
 bool has_floating(Type *t);                  /* can hold a derivative: float, double, or
@@ -244,6 +245,7 @@ struct Inst {
     Inst *prev, *next;
     Inst *clone;                             /* reverse.c: its copy in the forward sweep */
     bool forward;                            /* gradient Func: part of the forward sweep */
+    const char *note;                        /* a loop: a comment for the reader (split.c) */
     int pos;                                 /* scratch: program order */
 };
 
@@ -478,6 +480,13 @@ Func *ad_reverse(Func *primal);
 /* Before the first ad_reverse: the program that collects, in helpers, the
  * forward and reverse halves of the functions of the model. */
 void ad_begin(Program *p);
+
+/* ---- split.c ---- */
+
+/* Needs a gradient Func; a simple reverse loop that sums an adjoint over
+ * its trips takes them two at a time, into two partial sums.  Returns
+ * whether it changed f. */
+bool split_sums(Func *f);
 
 /* ---- dot.c ---- */
 

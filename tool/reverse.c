@@ -570,7 +570,8 @@ static void reverse_if(Reverser *R, Inst *in) {
 }
 
 /* The number of trips of counted loop `in` from start to bound, 0 if
- * negative. */
+ * negative: an unsigned count wraps instead, and it is the bounds that
+ * tell whether the loop runs at all. */
 static Value *trip_count(Builder *b, Inst *in, Value *start, Value *bound) {
     bool up = in->cmp == OP_LT || in->cmp == OP_LE || (in->cmp == OP_NE && in->step > 0);
     Type *t = start->type;
@@ -588,6 +589,12 @@ static Value *trip_count(Builder *b, Inst *in, Value *start, Value *bound) {
     if (count->def->op == OP_CONST)
         return ir_int(b, t, count->def->inum > 0 ? count->def->inum : 0);
     Value *zero = ir_int(b, t, 0);
+    if (is_unsigned(t) && in->cmp != OP_NE) {
+        Op more = in->cmp == OP_LE || in->cmp == OP_GE ? OP_GE : OP_GT;
+        Value *runs = up ? ir_op(b, more, ty_int, bound, start, NULL)
+                         : ir_op(b, more, ty_int, start, bound, NULL);
+        return ir_op(b, OP_SELECT, t, runs, count, zero);
+    }
     return ir_op(b, OP_SELECT, t, ir_op(b, OP_GT, ty_int, count, zero, NULL), count, zero);
 }
 
@@ -1983,6 +1990,10 @@ static void run_reverse(Reverser *R) {
         drop_self_sets(f->body);
         ir_cse(f, true);
         ir_dce(f);
+        if (split_sums(f)) {
+            ir_cse(f, true);
+            ir_dce(f);
+        }
         ir_verify(f);
     }
 }

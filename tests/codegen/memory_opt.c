@@ -24,22 +24,23 @@
 // CHECK-NEXT:          }
 // CHECK-NEXT:          saved[i] = [[XI]];
 // CHECK-NEXT:      }
-// The reverse: d_out[j] is read, not zeroed and added back; d_x[i] once.
+// The reverse: d_out[j] is read, not zeroed and added back; d_x[i] once,
+// its sum split in two (split.c: tests/codegen/split_sums.c).
 // CHECK:           /* memory_opt.c:{{[0-9]+}}: for (int i = 0; i < d; i++) */
 // CHECK-NEXT:      const double *[[S:saved_[0-9]+]] = bp_pop_span({{.*}});
 // CHECK-NEXT:      for (int i = d; i-- > 0;) {
 // CHECK-NEXT:          double [[XI2:t[0-9]+]] = [[S]][i];
 // CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          int [[T2:t[0-9]+]] = i + 1;
-// CHECK-NEXT:          double d_[[XI]] = 0.0;
-// CHECK-NEXT:          for (int j = d; j-- > [[T2]];) {
-// CHECK-NEXT:              /* memory_opt.c:{{[0-9]+}}: out[j] += l[i * d + j] * x[i]; */
-// CHECK-NEXT:              double [[DO:d_t[0-9]+]] = d_out[j];
-// CHECK-NEXT:              int [[K:t[0-9]+]] = i * d + j;
-// CHECK-NEXT:              d_l[[[K]]] += [[DO]] * [[XI2]];
-// CHECK-NEXT:              d_[[XI]] += [[DO]] * l[[[K]]];
+// CHECK:               double d_[[XI]] = 0.0;
+// CHECK-NEXT:          double d_[[XI]]_1 = 0.0;
+// CHECK:               for (int pair = 0; pair < {{t[0-9]+}} / 2; pair++) {
+// CHECK:                   double [[DO:d_t[0-9]+]] = d_out[j];
+// CHECK-NOT:               d_out[j] =
+// CHECK:                   d_[[XI]] += [[DO]] * l[{{t[0-9]+}}];
+// CHECK:                   d_[[XI]]_1 += {{d_t[0-9]+}}_1 * l[{{t[0-9]+}}];
 // CHECK-NEXT:          }
-// CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
+// CHECK:               d_[[XI]] += d_[[XI]]_1;
 // CHECK-NEXT:          if ([[T2]] < d) {
 // CHECK-NEXT:              d_x[i] += d_[[XI]];
 // CHECK-NEXT:          }

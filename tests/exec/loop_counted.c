@@ -7,7 +7,8 @@
 // before the loop), one model per shape of loop header: counting up with
 // i < n, i <= n and i != n; counting down with i > 0; i-- and i >= 0;
 // bounds that are expressions of the parameters (n - 1, 2 * n, a start k
-// given as a parameter); long and size_t counters.  And the loop bodies of
+// given as a parameter); long and size_t counters, and unsigned ones over
+// empty ranges.  And the loop bodies of
 // the issue: accumulations s += ..., products p *= x[i], a dot product of
 // two named arrays, a scalar named in BP_GRAD used in every iteration (its
 // adjoint sums over the iterations), and recurrences whose order matters,
@@ -32,6 +33,9 @@
 // CHECK-NEXT: i = k; i < n: ok
 // CHECK-NEXT: long counter: ok
 // CHECK-NEXT: size_t counter: ok
+// CHECK-NEXT: size_t from a to n: ok
+// CHECK-NEXT: unsigned down to a: ok
+// CHECK-NEXT: unsigned, empty ranges: ok
 // CHECK-NEXT: sum of squares: ok
 // CHECK-NEXT: product: ok
 // CHECK-NEXT: dot: ok
@@ -164,6 +168,26 @@ double size_counter(const double *x, size_t n)
     return s;
 }
 
+/* Unsigned counters from a start past the bound: the loop does not run,
+ * and n - a wraps (the gradient popped a span of 2^64 - 2 elements). */
+BP_GRAD(x)
+double size_from(const double *x, size_t a, size_t n)
+{
+    double s = 1;
+    for (size_t j = a; j < n; j++)
+        s = s * sin(x[j]) + x[j];
+    return s;
+}
+
+BP_GRAD(x)
+double unsigned_down(const double *x, unsigned n, unsigned a)
+{
+    double s = 1;
+    for (unsigned j = n; j >= a; j--)
+        s = s * cos(x[j - 1]) + x[j - 1];
+    return s;
+}
+
 /* a scalar named in BP_GRAD read in every iteration */
 BP_GRAD(a, x)
 double every_iteration(double a, const double *x, int n)
@@ -190,6 +214,8 @@ double from_k_grad(const double *x, double *d_x, int k, int n);
 double long_counter_grad(const double *x, double *d_x, long n);
 double size_counter_grad(const double *x, double *d_x, size_t n);
 double every_iteration_grad(double a, double *d_a, const double *x, double *d_x, int n);
+double size_from_grad(const double *x, double *d_x, size_t a, size_t n);
+double unsigned_down_grad(const double *x, double *d_x, unsigned n, unsigned a);
 
 /* Wrappers: p holds the array, the integer arguments are fixed. */
 #define WRAP(name, ...)                                                                  \
@@ -209,6 +235,19 @@ WRAP(from_k, 2, N)
 WRAP(long_counter, 5L)
 WRAP(size_counter, (size_t)5)
 WRAP(sum_squares, N)
+WRAP(size_from, (size_t)1, (size_t)N)
+WRAP(unsigned_down, N, 2u)
+
+/* Unsigned loops over empty ranges: from 3 up to 1, from 1 down to 3. */
+static double eval_unsigned_empty(const double *p)
+{
+    return size_from(p, 3, 1) + unsigned_down(p, 1, 3);
+}
+
+static double grad_unsigned_empty(const double *p, double *g)
+{
+    return size_from_grad(p, g, 3, 1) + unsigned_down_grad(p, g, 1, 3);
+}
 WRAP(product, N)
 
 /* p = (a0..a4, b0..b4) */
@@ -270,6 +309,10 @@ int main(void)
     fd_check("i = k; i < n", N, eval_from_k, grad_from_k, lo, hi, 20, 9);
     fd_check("long counter", 5, eval_long_counter, grad_long_counter, lo, hi, 20, 10);
     fd_check("size_t counter", 5, eval_size_counter, grad_size_counter, lo, hi, 20, 11);
+    fd_check("size_t from a to n", N, eval_size_from, grad_size_from, lo, hi, 20, 12);
+    fd_check("unsigned down to a", N, eval_unsigned_down, grad_unsigned_down, lo, hi, 20, 13);
+    fd_check("unsigned, empty ranges", 2, eval_unsigned_empty, grad_unsigned_empty, lo, hi, 20,
+             16);
     fd_check("sum of squares", N, eval_sum_squares, grad_sum_squares, lo, hi, 20, 14);
     fd_check("product", N, eval_product, grad_product, lo, hi, 20, 15);
     fd_check("dot", 2 * N, eval_dot, grad_dot, lo, hi, 20, 17);

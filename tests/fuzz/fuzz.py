@@ -434,6 +434,8 @@ def main():
         print(gen.generate(args.show).text, end='')
         return 0
     tools = Tools(os.path.abspath(args.build_dir))
+    if args.work:
+        os.makedirs(args.work, exist_ok=True)
     known = known_failures(args.known_failures)
     tally, unsupported, notes, results = collections.Counter(), collections.Counter(), [], []
     unexpected = 0
