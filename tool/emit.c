@@ -62,9 +62,17 @@ static bool taken(Emitter *E, const char *name) {
     return names_has(E->reserved, name) || names_has(&E->names, name);
 }
 
+/* Is name a for counter in scope?  (Counters are not among the names.) */
+static bool a_counter(Emitter *E, const char *name) {
+    for (int i = 0; i < E->ncounters; i++)
+        if (streq(E->counters[i], name))
+            return true;
+    return false;
+}
+
 static const char *unique_name(Emitter *E, const char *base) {
     const char *name = base;
-    for (int k = 1; taken(E, name); k++)
+    for (int k = 1; taken(E, name) || a_counter(E, name); k++)
         name = format("%s_%d", base, k);
     names_add(&E->names, name);
     return name;
@@ -269,10 +277,7 @@ static bool read_after(Value *p, Inst *from, Block *b, int skip_yield) {
 static const char *counter_name(Emitter *E, const char *base) {
     const char *name = base ? base : "k";
     for (int k = 1;; k++) {
-        bool in_use = taken(E, name);
-        for (int i = 0; i < E->ncounters; i++)
-            in_use |= streq(E->counters[i], name);
-        if (!in_use)
+        if (!taken(E, name) && !a_counter(E, name))
             return name;
         name = format("%s_%d", base ? base : "k", k);
     }
@@ -569,6 +574,10 @@ static void name_slots(Emitter *E, Block *b) {
         if (E->passed[s->id])
             continue;
         const char *base = s->of->cname;
+        if (s->half_of) {
+            s->cname = unique_name(E, format("%s_2nd", s->half_of->cname));
+            continue;
+        }
         if (is_local(E, s->of)) {
             give_name(E, s->of);
             base = s->of->cname;
@@ -840,7 +849,12 @@ static void print_inline(Emitter *E, Value *v) {
     case K_COMPARE:
     case K_LOGIC: {
         int p = binary_prec(d->op);
-        Value *x = uncast(d->op, a[0], a[1]->type), *y = uncast(d->op, a[1], a[0]->type);
+        /* y against x as printed: of (long)m + (long)n, one cast stays; and
+         * a comparison keeps both of (unsigned)m < (unsigned)n, as gcc warns
+         * of a signed against an unsigned. */
+        Value *x = uncast(d->op, a[0], a[1]->type), *y = uncast(d->op, a[1], x->type);
+        if (op_info[d->op].kind == K_COMPARE && is_unsigned(x->type) != is_unsigned(y->type))
+            x = a[0], y = a[1];
         print_operand(E, x, p, wants_parens(d->op, x));
         fprintf(E->out, " %s ", op_info[d->op].spelling);
         print_operand(E, y, p + 1, wants_parens(d->op, y));

@@ -301,7 +301,7 @@ int int_rank(Type *t) {
 /* Does integer type t hold v?  Conversions out of range are the generated
  * code's to make, as the user's code makes them (wrapping an unsigned, or
  * undefined from a double), not bpgen's. */
-static bool int_fits(Type *t, long long v) {
+bool int_fits(Type *t, long long v) {
     int i = int_type_index(t);
     return i >= 0 && v >= int_types[i].lo && v <= int_types[i].hi;
 }

@@ -6,7 +6,9 @@
  *   parse.c     libclang cursors  -> Program of primal Funcs in SSA form
  *   inline.c    Program           -> small leaf calls replaced by their bodies
  *   activity.c  Func              -> each Value marked varied/useful/active
+ *   hoist.c     primal Func       -> loads a counted loop repeats moved out
  *   reverse.c   primal Func       -> gradient Func (forward sweep + adjoints)
+ *   split.c     gradient Func     -> adjoint sums of reverse loops in two halves
  *   ir.c        any Func          -> verified, dead code removed, SSA text
  *   emit.c      gradient Func     -> C source
  *
@@ -121,6 +123,7 @@ Type *int_type(const char *spelling);
 bool is_floating(Type *t);                   /* float or double */
 bool is_unsigned(Type *t);                   /* an unsigned integer type */
 int int_rank(Type *t);                       /* in C's conversions; 0: not C's own */
+bool int_fits(Type *t, long long v);         /* integer type t holds v (C's own types) */
 bool is_floating_ptr(Type *t);               /* pointer to float or double */
 bool has_floating(Type *t);                  /* can hold a derivative: float, double, or
                                                 pointers to, arrays or structs of them */
@@ -202,6 +205,7 @@ struct Slot {
     Type *type;
     Value *of;                               /* forward-sweep value whose adjoint it holds */
     Block *home;                             /* block it is declared in */
+    Slot *half_of;                           /* split.c: the sum it is the second half of */
     const char *cname;                       /* emit.c */
 };
 
@@ -245,7 +249,7 @@ struct Inst {
     Inst *prev, *next;
     Inst *clone;                             /* reverse.c: its copy in the forward sweep */
     bool forward;                            /* gradient Func: part of the forward sweep */
-    const char *note;                        /* a loop: a comment for the reader (split.c) */
+    const char *note;                        /* a region: a comment for the reader (split.c) */
     int pos;                                 /* scratch: program order */
 };
 

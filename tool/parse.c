@@ -1624,6 +1624,11 @@ typedef struct {
     int step;
 } Counted;
 
+static bool unsigned_kind(enum CXTypeKind k) {
+    return k == CXType_Bool || k == CXType_Char_U || k == CXType_UChar || k == CXType_UShort ||
+           k == CXType_UInt || k == CXType_ULong || k == CXType_ULongLong || k == CXType_UInt128;
+}
+
 static bool is_counted(Parser *P, CXCursor part[4], Counted *c) {
     if (clang_Cursor_isNull(part[0]) || clang_Cursor_isNull(part[1]) ||
         clang_Cursor_isNull(part[2]) || clang_getCursorKind(part[0]) != CXCursor_DeclStmt)
@@ -1647,6 +1652,11 @@ static bool is_counted(Parser *P, CXCursor part[4], Counted *c) {
     CXCursor lhs = strip_parens(sides.v[0]);
     if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr ||
         !clang_equalCursors(clang_getCursorReferenced(lhs), c->counter))
+        return false;
+    /* int i < unsigned n compares (unsigned)i: -1 < 5u is false.  Such a
+     * loop is reversed by its trip count, not by counting i back. */
+    CXType compared = clang_getCanonicalType(clang_getCursorType(sides.v[0]));
+    if (unsigned_kind(compared.kind) != unsigned_kind(ct.kind))
         return false;
     c->bound = sides.v[1];
     CXCursor inc = strip_parens(part[2]);

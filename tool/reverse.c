@@ -575,6 +575,13 @@ static void reverse_if(Reverser *R, Inst *in) {
 static Value *trip_count(Builder *b, Inst *in, Value *start, Value *bound) {
     bool up = in->cmp == OP_LT || in->cmp == OP_LE || (in->cmp == OP_NE && in->step > 0);
     Type *t = start->type;
+    if (int_rank(t) && int_rank(t) < int_rank(ty_int)) {
+        /* A char or short counter: its count as C would compute it, in int
+         * (200 trips from -100 to 100 do not fit a signed char). */
+        t = ty_int;
+        start = ir_cast(b, t, start);
+        bound = ir_cast(b, t, bound);
+    }
     Value *count = up ? ir_op(b, OP_SUB, t, bound, start, NULL)
                       : ir_op(b, OP_SUB, t, start, bound, NULL);
     if (in->cmp == OP_LE || in->cmp == OP_GE) {

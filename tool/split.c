@@ -19,39 +19,42 @@
  * the GMM gradient 3.1 primal evaluations instead of 2.8.  A C compiler
  * may not reassociate the sum (-ffast-math aside).  So the reverse loop
  * takes its trips two at a time, in the same order, the second of each
- * pair adding into a second sum, and a loop of the original form takes the
- * last trip when their number is odd:
+ * pair adding into a second sum, and the last trip alone when their number
+ * is odd:
  *
  *     int t1 = d > i + 1 ? d - (i + 1) : 0;
  *     for (int pair = 0; pair < t1 / 2; pair++) {
  *         int j = d - 1 - 2 * pair;   ...  d_xi += ...;
- *         int j_1 = j - 1;             ...  d_xi_1 += ...;
+ *         int j_1 = j - 1;             ...  d_xi_2nd += ...;
  *     }
- *     for (int j = i + 1 + t1 % 2; j-- > i + 1;) { ... d_xi += ...; }
- *     d_xi += d_xi_1;
+ *     if (t1 % 2 != 0) { ... the trip of j = i + 1 ...  d_xi += ...; }
+ *     d_xi += d_xi_2nd;
  *
  * Everything but the sums happens as before, in the same order; a sum's
  * terms are added in another grouping, as any order of a reverse sweep is
  * as good as another.  Only the simplest loops qualify: a reversed counted
- * loop (i < n, by one) carrying nothing but its counter, whose body is
- * straight-line code of at most SPLIT_MAX instructions (no branch, call,
- * tape or memory management), adding into an adjoint declared outside it
- * that the body does not otherwise touch.  Runs on a gradient Func, after
- * reverse.c's clean-up.
+ * loop (i < n, by one, its bounds of the counter's type, int or wider)
+ * carrying nothing but its counter, of more than SPLIT_TRIPS trips when
+ * they are known, whose body is straight-line code of at most SPLIT_MAX
+ * instructions (no branch, call, tape or memory management), adding into
+ * an adjoint (a variable, not memory) declared outside it, which the body
+ * does not otherwise touch, and touching no other such adjoint but to read
+ * it.  Runs on a gradient Func, after reverse.c's clean-up.
  */
 #include "ir.h"
 
 enum { SPLIT_MAX = 40, SUMS_MAX = 8, SPLIT_TRIPS = 8 };
+#define SPLIT_KNOWN_MAX (1ll << 30)
 
 /* Whether the loop's bounds are constants; then *trips is its number of
- * trips, or -1 when that is more than a loop of the model can have run. */
+ * trips (SPLIT_KNOWN_MAX + 1 for any more). */
 static bool known_trips(Inst *loop, long long *trips) {
     Value *start = loop->args.v[0], *bound = loop->args.v[1];
     if (start->def->op != OP_CONST || bound->def->op != OP_CONST || start->type->kind != TY_INT)
         return false;
     long long a = start->def->inum, n = bound->def->inum;
     unsigned long long d = (unsigned long long)n - (unsigned long long)a;
-    *trips = n <= a ? 0 : d > (1ull << 30) ? -1 : (long long)d;
+    *trips = n <= a ? 0 : d > SPLIT_KNOWN_MAX ? SPLIT_KNOWN_MAX + 1 : (long long)d;
     return true;
 }
 
@@ -61,8 +64,12 @@ static bool simple_reverse_loop(Inst *loop) {
     if (loop->op != OP_FOR || !loop->backward || loop->step != 1 || loop->cmp != OP_LT ||
         loop->iters.len != 1 || loop->results.len != 0)
         return false;
+    Type *t = loop->iters.v[0]->type;
+    if (!same_type(loop->args.v[0]->type, t) || !same_type(loop->args.v[1]->type, t) ||
+        int_rank(t) < int_rank(ty_int))
+        return false;                        /* C's conversions would have their say */
     long long trips;
-    if (known_trips(loop, &trips) && (trips < SPLIT_TRIPS || trips < 0))
+    if (known_trips(loop, &trips) && (trips < SPLIT_TRIPS || trips > SPLIT_KNOWN_MAX))
         return false;
     int n = 0;
     for (Inst *in = loop->body->first; in; in = in->next, n++) {
@@ -144,9 +151,10 @@ static void move_after(Inst *at, Block *b) {
     }
 }
 
-/* In the odd trip's copy the counter is the loop's start a, and the span
- * a trip reads, saved[j - a], is saved[a - a]: x - x and x + 0 folded, it
- * reads saved[0]. */
+/* In the odd trip's copy the counter is the loop's start a: integer
+ * arithmetic on it folds, x - x, x + 0, x * 1 and constants, so that the
+ * span a trip reads at j - a is read at 0, and a counter from 0 times 2
+ * is 0. */
 static void fold_copy(Func *f, Block *b) {
     Value **to = new_array(Value *, f->nvalues);
     for (Inst *in = b->first; in; in = in->next) {
@@ -155,65 +163,109 @@ static void fold_copy(Func *f, Block *b) {
             if (a->id < f->nvalues && to[a->id])
                 in->args.v[i] = to[a->id];
         }
-        if ((in->op != OP_SUB && in->op != OP_ADD) || in->results.v[0]->type->kind != TY_INT)
+        if ((in->op != OP_SUB && in->op != OP_ADD && in->op != OP_MUL) ||
+            in->results.v[0]->type->kind != TY_INT)
             continue;
         Value *r = in->results.v[0], *x = in->args.v[0], *y = in->args.v[1];
-        if (in->op == OP_SUB && x == y) {
-            Builder zb = {f, b, in->loc, false};
-            Value *zero = ir_int(&zb, r->type, 0);
-            insert_before(in, zero->def);
-            to[r->id] = zero;
-        } else if (is_const(y, 0) && same_type(x->type, r->type)) {
+        bool kx = x->def->op == OP_CONST, ky = y->def->op == OP_CONST;
+        long long folded;
+        bool fits = kx && ky && same_type(x->type, r->type) && same_type(y->type, r->type) &&
+                    !(in->op == OP_ADD ? __builtin_add_overflow(x->def->inum, y->def->inum, &folded)
+                      : in->op == OP_SUB ? __builtin_sub_overflow(x->def->inum, y->def->inum, &folded)
+                      : __builtin_mul_overflow(x->def->inum, y->def->inum, &folded)) &&
+                    int_fits(r->type, folded);
+        if (in->op == OP_SUB && x == y)
+            fits = true, folded = 0;
+        if (fits) {
+            Builder kb = {f, b, in->loc, false};
+            Value *k = ir_int(&kb, r->type, folded);
+            insert_before(in, k->def);
+            to[r->id] = k;
+        } else if (in->op != OP_MUL && is_const(y, 0) && same_type(x->type, r->type)) {
             to[r->id] = x;
         } else if (in->op == OP_ADD && is_const(x, 0) && same_type(y->type, r->type)) {
             to[r->id] = y;
+        } else if (in->op == OP_MUL && is_const(y, 1) && same_type(x->type, r->type)) {
+            to[r->id] = x;
+        } else if (in->op == OP_MUL && is_const(x, 1) && same_type(y->type, r->type)) {
+            to[r->id] = y;
         }
     }
+}
+
+/* Slot s, declared in another block, is declared in b instead. */
+static void adopt_slot(Block *b, Slot *s) {
+    s->home = b;
+    b->slots = array_grow(b->slots, b->nslots, &b->slot_cap, sizeof *b->slots);
+    b->slots[b->nslots++] = s;
+}
+
+/* n - 1 - 2 * pair: the counter of the first trip of a pair. */
+static Value *first_of_pair(Builder *b, Value *bound, Value *pair, Type *t) {
+    Value *top = bound->def->op == OP_CONST ? ir_int(b, t, bound->def->inum - 1)
+                                            : ir_op(b, OP_SUB, t, bound, ir_int(b, t, 1), NULL);
+    return ir_op(b, OP_SUB, t, top, ir_op(b, OP_MUL, t, ir_int(b, t, 2), pair, NULL), NULL);
 }
 
 static void split_loop(Func *f, Inst *loop, Slot **sums, int nsums) {
     Value *counter = loop->iters.v[0], *start = loop->args.v[0], *bound = loop->args.v[1];
     Type *t = counter->type;
     Block *before = new_block(NULL);
+    /* What the split adds quotes no source line of its own: the loop's
+     * comment stands once, in front of the pairs. */
+    SrcLoc quiet = {loop->loc.file, 0, 0};
     Builder b = {f, before, loop->loc, true};
     Value **map = new_array(Value *, f->nvalues);
 
-    /* The number of trips, as reverse.c counts a span's elements. */
-    long long known;
-    Value *span = ir_op(&b, OP_SUB, t, bound, start, NULL), *trips;
-    if (known_trips(loop, &known))
+    /* The number of trips, b - a only where b > a, as C never computed
+     * b - a (nor a narrower count) when the loop did not run. */
+    long long known = -1;
+    Value *trips, *halve;
+    if (known_trips(loop, &known)) {
         trips = ir_int(&b, t, known);
-    else if (is_unsigned(t))                 /* the span wraps: the bounds tell */
-        trips = ir_op(&b, OP_SELECT, t, ir_op(&b, OP_GT, ty_int, bound, start, NULL), span,
-                      ir_int(&b, t, 0));
-    else
-        trips = ir_op(&b, OP_SELECT, t, ir_op(&b, OP_GT, ty_int, span, ir_int(&b, t, 0), NULL),
-                      span, ir_int(&b, t, 0));
-    Value *two = ir_int(&b, t, 2), *one = ir_int(&b, t, 1);
-    Inst *pairs = ir_for(&b, ir_int(&b, t, 0), ir_op(&b, OP_DIV, t, trips, two, NULL), OP_LT, 1,
-                         "pair");
-    pairs->note = "two trips a turn, in the same order, the second adding into sums of its "
-                  "own: the additions need not wait on each other";
+        halve = ir_int(&b, t, known / 2);
+    } else {
+        trips = ir_op(&b, OP_SELECT, t, ir_op(&b, OP_GT, ty_int, bound, start, NULL),
+                      ir_op(&b, OP_SUB, t, bound, start, NULL), ir_int(&b, t, 0));
+        halve = ir_op(&b, OP_DIV, t, trips, ir_int(&b, t, 2), NULL);
+    }
+    Inst *pairs = ir_for(&b, ir_int(&b, t, 0), halve, OP_LT, 1, "pair");
+    pairs->note = "two trips a turn; the second adds into sums of its own (_2nd), so that "
+                  "additions need not wait";
     Slot **halves = new_array(Slot *, nsums);
-    for (int k = 0; k < nsums; k++)
+    for (int k = 0; k < nsums; k++) {
         halves[k] = ir_slot(f, loop->parent, sums[k]->of);
-    Builder pb = {f, pairs->body, loop->loc, true};
-    Value *hi = ir_op(&pb, OP_SUB, t, ir_op(&pb, OP_SUB, t, bound, one, NULL),
-                      ir_op(&pb, OP_MUL, t, two, pairs->iters.v[0], NULL), NULL);
+        halves[k]->half_of = sums[k];
+    }
+    Builder pb = {f, pairs->body, quiet, true};
+    Value *hi = first_of_pair(&pb, bound, pairs->iters.v[0], t);
     hi->name = counter->name;
     copy_trip(f, loop->body, pairs->body, map, counter, hi, sums, NULL, nsums);
-    Value *lo = ir_op(&pb, OP_SUB, t, hi, one, NULL);
+    pb.loc = quiet;
+    Value *lo = ir_op(&pb, OP_SUB, t, hi, ir_int(&pb, t, 1), NULL);
     lo->name = counter->name;
     copy_trip(f, loop->body, pairs->body, map, counter, lo, sums, halves, nsums);
 
     /* The last trip, counter a, when their number is odd. */
-    Value *odd = ir_op(&b, OP_NE, ty_int, ir_op(&b, OP_REM, t, trips, two, NULL),
-                       ir_int(&b, t, 0), NULL);
-    Inst *last = ir_if(&b, odd);
-    last->note = "the last trip, when their number is odd";
-    copy_trip(f, loop->body, last->then, map, counter, start, sums, NULL, nsums);
-    fold_copy(f, last->then);
-    b.loc = loop->loc;
+    b.loc = quiet;
+    if (known < 0 || known % 2) {
+        Value *odd = known < 0 ? ir_op(&b, OP_NE, ty_int,
+                                       ir_op(&b, OP_REM, t, trips, ir_int(&b, t, 2), NULL),
+                                       ir_int(&b, t, 0), NULL)
+                               : ir_int(&b, ty_int, 1);
+        Inst *last = ir_if(&b, odd);
+        last->note = "the last trip, when their number is odd";
+        copy_trip(f, loop->body, last->then, map, counter, start, sums, NULL, nsums);
+        fold_copy(f, last->then);
+        if (known >= 0) {                    /* the trip is certain: no if */
+            while (last->then->first)
+                insert_before(last, last->then->first);
+            for (int k = 0; k < last->then->nslots; k++)
+                adopt_slot(loop->parent, last->then->slots[k]);
+            ir_remove(last);
+        }
+    }
+    b.loc = quiet;
     for (int k = 0; k < nsums; k++)
         ir_adj_add(&b, sums[k], ir_adj_read(&b, halves[k]));
     move_after(loop, before);
@@ -231,7 +283,7 @@ static int split_in(Func *f, Block *b) {
         if (nsums) {
             Inst *prev = in->prev;
             split_loop(f, in, sums, nsums);
-            in = prev ? prev : b->first;     /* the loop is gone: go on after what replaced it */
+            in = prev ? prev : b->first;     /* the loop is gone: go on from before it */
             n++;
         }
     }

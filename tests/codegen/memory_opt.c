@@ -33,14 +33,15 @@
 // CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          int [[T2:t[0-9]+]] = i + 1;
 // CHECK:               double d_[[XI]] = 0.0;
-// CHECK-NEXT:          double d_[[XI]]_1 = 0.0;
+// CHECK-NEXT:          double d_[[XI]]_2nd = 0.0;
 // CHECK:               for (int pair = 0; pair < {{t[0-9]+}} / 2; pair++) {
 // CHECK:                   double [[DO:d_t[0-9]+]] = d_out[j];
 // CHECK-NOT:               d_out[j] =
 // CHECK:                   d_[[XI]] += [[DO]] * l[{{t[0-9]+}}];
-// CHECK:                   d_[[XI]]_1 += {{d_t[0-9]+}}_1 * l[{{t[0-9]+}}];
+// CHECK:                   d_[[XI]]_2nd += {{d_t[0-9]+_1}} * l[{{t[0-9]+}}];
 // CHECK-NEXT:          }
-// CHECK:               d_[[XI]] += d_[[XI]]_1;
+// CHECK:               d_[[XI]] += d_[[XI]]_2nd;
+// CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          if ([[T2]] < d) {
 // CHECK-NEXT:              d_x[i] += d_[[XI]];
 // CHECK-NEXT:          }

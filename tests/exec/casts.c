@@ -21,6 +21,8 @@
 // CHECK-NEXT: integer index math (n = 5, i = 1): ok
 // CHECK-NEXT: integer index math (n = 4, i = 3): ok
 // CHECK-NEXT: integer locals: ok
+// CHECK-NEXT: (unsigned)m < (unsigned)n at m = -1: ok
+// CHECK-NEXT: (long)m + (long)n past INT_MAX: ok
 #include <bpgen.h>
 #include <math.h>
 
@@ -76,6 +78,25 @@ double int_locals(double x, int n)
     return x * m + scale * x * x + r * sin(x) - (m > 5 ? x : 0);
 }
 
+/* Both operands cast: C compares (unsigned)-1 < 5u, false; printed
+ * without either cast it compared -1 < 5 (found in review). */
+BP_GRAD(a)
+double unsigned_compare(double a, int m, int n)
+{
+    double s = a;
+    if ((unsigned)m < (unsigned)n)
+        s = a * a;
+    return s;
+}
+
+/* And a sum in long of two ints, which is no int sum. */
+BP_GRAD(a)
+double long_sum(double a, int m, int n)
+{
+    long t = (long)m + (long)n;
+    return t > 2147483647L ? a * 3 : a;
+}
+
 double through_float_grad(double x, double *d_x);
 double sinf_in_double_grad(double x, double *d_x, double y, double *d_y);
 float double_inside_grad(float x, float *d_x, float y, float *d_y);
@@ -117,6 +138,13 @@ static int il_n;
 static double eval_il(const double *p) { return int_locals(p[0], il_n); }
 static double grad_il(const double *p, double *g) { return int_locals_grad(p[0], g, il_n); }
 
+double unsigned_compare_grad(double a, double *d_a, int m, int n);
+double long_sum_grad(double a, double *d_a, int m, int n);
+static double eval_uc(const double *p) { return unsigned_compare(p[0], -1, 5); }
+static double grad_uc(const double *p, double *g) { return unsigned_compare_grad(p[0], g, -1, 5); }
+static double eval_ls(const double *p) { return long_sum(p[0], 2147483647, 2); }
+static double grad_ls(const double *p, double *g) { return long_sum_grad(p[0], g, 2147483647, 2); }
+
 int main(void)
 {
     /* At 1.25, k = 1 and (long)(12.5) = 12: f = x + 3 + 1.2x, f' = 2.2. */
@@ -146,5 +174,7 @@ int main(void)
 
     il_n = 3;
     fd_check("integer locals", 1, eval_il, grad_il, lo, hi, 20, 8);
+    fd_check("(unsigned)m < (unsigned)n at m = -1", 1, eval_uc, grad_uc, lo, hi, 20, 9);
+    fd_check("(long)m + (long)n past INT_MAX", 1, eval_ls, grad_ls, lo, hi, 20, 10);
     return fd_failures != 0;
 }

@@ -7,8 +7,9 @@
 // before the loop), one model per shape of loop header: counting up with
 // i < n, i <= n and i != n; counting down with i > 0; i-- and i >= 0;
 // bounds that are expressions of the parameters (n - 1, 2 * n, a start k
-// given as a parameter); long and size_t counters, and unsigned ones over
-// empty ranges.  And the loop bodies of
+// given as a parameter); long and size_t counters, unsigned ones over
+// empty ranges, an int counter below an unsigned bound, char and short
+// counters over more trips than they hold.  And the loop bodies of
 // the issue: accumulations s += ..., products p *= x[i], a dot product of
 // two named arrays, a scalar named in BP_GRAD used in every iteration (its
 // adjoint sums over the iterations), and recurrences whose order matters,
@@ -36,6 +37,10 @@
 // CHECK-NEXT: size_t from a to n: ok
 // CHECK-NEXT: unsigned down to a: ok
 // CHECK-NEXT: unsigned, empty ranges: ok
+// CHECK-NEXT: int i < unsigned n: ok
+// CHECK-NEXT: int i from -1 < unsigned n: ok
+// CHECK-NEXT: signed char counter, 200 trips: ok
+// CHECK-NEXT: short counter, 40000 trips: ok
 // CHECK-NEXT: sum of squares: ok
 // CHECK-NEXT: product: ok
 // CHECK-NEXT: dot: ok
@@ -188,6 +193,40 @@ double unsigned_down(const double *x, unsigned n, unsigned a)
     return s;
 }
 
+/* int i < unsigned n compares (unsigned)i: from m = -1 the loop does not
+ * run, and the gradient ran it back from n (found in review). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+BP_GRAD(x)
+double int_below_unsigned(const double *x, int m, unsigned n)
+{
+    double s = 0;
+    for (int i = m; i < n; i++)
+        s = s * cos(x[i + 1]) + x[i + 1];
+    return s;
+}
+#pragma GCC diagnostic pop
+
+/* A signed char counter over 200 trips: counted in int, not in the
+ * counter's type (-56 trips).  A short one over 40,000. */
+BP_GRAD(w, a)
+double char_counter(const double *w, double a, signed char lo, signed char hi)
+{
+    double s = 1;
+    for (signed char i = lo; i < hi; i++)
+        s = s * sin(w[(i + 128) % 5]) + w[(i + 128) % 5] * a;
+    return s;
+}
+
+BP_GRAD(a)
+double short_counter(double a, short lo, short hi)
+{
+    double s = 0;
+    for (short i = lo; i < hi; i++)
+        s += sin(a * i * 1e-5);
+    return s;
+}
+
 /* a scalar named in BP_GRAD read in every iteration */
 BP_GRAD(a, x)
 double every_iteration(double a, const double *x, int n)
@@ -215,6 +254,10 @@ double long_counter_grad(const double *x, double *d_x, long n);
 double size_counter_grad(const double *x, double *d_x, size_t n);
 double every_iteration_grad(double a, double *d_a, const double *x, double *d_x, int n);
 double size_from_grad(const double *x, double *d_x, size_t a, size_t n);
+double int_below_unsigned_grad(const double *x, double *d_x, int m, unsigned n);
+double char_counter_grad(const double *w, double *d_w, double a, double *d_a, signed char lo,
+                         signed char hi);
+double short_counter_grad(double a, double *d_a, short lo, short hi);
 double unsigned_down_grad(const double *x, double *d_x, unsigned n, unsigned a);
 
 /* Wrappers: p holds the array, the integer arguments are fixed. */
@@ -237,6 +280,27 @@ WRAP(size_counter, (size_t)5)
 WRAP(sum_squares, N)
 WRAP(size_from, (size_t)1, (size_t)N)
 WRAP(unsigned_down, N, 2u)
+
+WRAP(int_below_unsigned, 0, 4u)
+
+/* int from -1 below unsigned 4: no trip. */
+static double eval_below_empty(const double *p) { return int_below_unsigned(p, -1, 4u); }
+static double grad_below_empty(const double *p, double *g)
+{
+    return int_below_unsigned_grad(p, g, -1, 4u);
+}
+
+/* p = (a, w[0 .. 4)) */
+static double eval_char(const double *p) { return char_counter(p + 1, p[0], -100, 100); }
+static double grad_char(const double *p, double *g)
+{
+    return char_counter_grad(p + 1, g + 1, p[0], &g[0], -100, 100);
+}
+static double eval_short(const double *p) { return short_counter(p[0], -20000, 20000); }
+static double grad_short(const double *p, double *g)
+{
+    return short_counter_grad(p[0], g, -20000, 20000);
+}
 
 /* Unsigned loops over empty ranges: from 3 up to 1, from 1 down to 3. */
 static double eval_unsigned_empty(const double *p)
@@ -313,6 +377,11 @@ int main(void)
     fd_check("unsigned down to a", N, eval_unsigned_down, grad_unsigned_down, lo, hi, 20, 13);
     fd_check("unsigned, empty ranges", 2, eval_unsigned_empty, grad_unsigned_empty, lo, hi, 20,
              16);
+    fd_check("int i < unsigned n", N, eval_int_below_unsigned, grad_int_below_unsigned, lo, hi,
+             20, 20);
+    fd_check("int i from -1 < unsigned n", N, eval_below_empty, grad_below_empty, lo, hi, 20, 21);
+    fd_check("signed char counter, 200 trips", 5, eval_char, grad_char, lo, hi, 20, 22);
+    fd_check("short counter, 40000 trips", 1, eval_short, grad_short, lo, hi, 20, 23);
     fd_check("sum of squares", N, eval_sum_squares, grad_sum_squares, lo, hi, 20, 14);
     fd_check("product", N, eval_product, grad_product, lo, hi, 20, 15);
     fd_check("dot", 2 * N, eval_dot, grad_dot, lo, hi, 20, 17);

@@ -8,11 +8,19 @@
 // one (the odd trip alone), two (one pair), and odd and even numbers of
 // pairs with and without the odd trip.  Int and size_t counters; a loop
 // with two sums; the sums of an inner loop restart at every trip of the
-// outer one.
+// outer one.  Then what review found: bounds whose difference overflows an
+// int when the loop does not run (b - a is computed only where b > a; the
+// sanitizer pass would report it); an inner counter named as the outer one
+// (the pair's counter took the name and read itself); loops of known trips,
+// odd and even.
 //
 // CHECK-COUNT-8: tri, d = {{[0-9]}}: ok
 // CHECK-COUNT-8: tri over size_t, d = {{[0-9]}}: ok
 // CHECK-COUNT-10: two sums, n = {{[0-9]}}: ok
+// CHECK-NEXT: empty window from 2e9 down to -2e9: ok
+// CHECK-NEXT: window 3 to 12: ok
+// CHECK-NEXT: inner counter named as the outer: ok
+// CHECK-NEXT: known trips, nine and twelve: ok
 #include <bpgen.h>
 #include <math.h>
 #include <stddef.h>
@@ -48,10 +56,46 @@ double two_sums(const double *w, double a, double b, int n)
     return s;
 }
 
+BP_GRAD(w, a)
+double window(const double *w, double a, int lo, int hi)
+{
+    double s = 0;
+    for (int i = lo; i < hi; i++)
+        s += w[i - lo] * a;
+    return s;
+}
+
+BP_GRAD(w, a)
+double same_name(const double *w, double a, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+        int m = i;
+        for (int i = 0; i < m; i++)
+            s += w[i] * a;
+    }
+    return s;
+}
+
+BP_GRAD(w, a)
+double known(const double *w, double a)
+{
+    double s = 0;
+    for (int i = 2; i < 11; i++)
+        s += w[i] * sin(a * i);
+    for (int i = 0; i < 12; i++)
+        s += w[i] * a * a;
+    return s;
+}
+
 double tri_grad(const double *l, double *d_l, const double *x, double *d_x, int d);
 double tri_size_grad(const double *l, double *d_l, const double *x, double *d_x, size_t d);
 double two_sums_grad(const double *w, double *d_w, double a, double *d_a, double b, double *d_b,
                      int n);
+
+double window_grad(const double *w, double *d_w, double a, double *d_a, int lo, int hi);
+double same_name_grad(const double *w, double *d_w, double a, double *d_a, int n);
+double known_grad(const double *w, double *d_w, double a, double *d_a);
 
 static int size;                        /* d or n of the check running */
 
@@ -77,6 +121,28 @@ static double grad_two(const double *p, double *g)
     return two_sums_grad(p + 2, g + 2, p[0], &g[0], p[1], &g[1], size);
 }
 
+/* p = (a, w[0 .. 12)) */
+static double eval_empty(const double *p) { return window(p + 1, p[0], 2000000000, -2000000000); }
+static double grad_empty(const double *p, double *g)
+{
+    return window_grad(p + 1, g + 1, p[0], &g[0], 2000000000, -2000000000);
+}
+static double eval_window(const double *p) { return window(p + 1, p[0], 3, 12); }
+static double grad_window(const double *p, double *g)
+{
+    return window_grad(p + 1, g + 1, p[0], &g[0], 3, 12);
+}
+static double eval_same(const double *p) { return same_name(p + 1, p[0], 9); }
+static double grad_same(const double *p, double *g)
+{
+    return same_name_grad(p + 1, g + 1, p[0], &g[0], 9);
+}
+static double eval_known(const double *p) { return known(p + 1, p[0]); }
+static double grad_known(const double *p, double *g)
+{
+    return known_grad(p + 1, g + 1, p[0], &g[0]);
+}
+
 int main(void)
 {
     static double lo[100], hi[100];
@@ -96,5 +162,9 @@ int main(void)
         snprintf(name, sizeof name, "two sums, n = %d", size);
         fd_check(name, size + 2, eval_two, grad_two, lo, hi, 5, 3);
     }
+    fd_check("empty window from 2e9 down to -2e9", 13, eval_empty, grad_empty, lo, hi, 5, 4);
+    fd_check("window 3 to 12", 13, eval_window, grad_window, lo, hi, 5, 5);
+    fd_check("inner counter named as the outer", 13, eval_same, grad_same, lo, hi, 5, 6);
+    fd_check("known trips, nine and twelve", 13, eval_known, grad_known, lo, hi, 5, 7);
     return fd_failures != 0;
 }
