@@ -290,7 +290,7 @@ static double grad_below_empty(const double *p, double *g)
     return int_below_unsigned_grad(p, g, -1, 4u);
 }
 
-/* p = (a, w[0 .. 4)) */
+/* p = (a, w[0 .. 5)) */
 static double eval_char(const double *p) { return char_counter(p + 1, p[0], -100, 100); }
 static double grad_char(const double *p, double *g)
 {
@@ -380,7 +380,7 @@ int main(void)
     fd_check("int i < unsigned n", N, eval_int_below_unsigned, grad_int_below_unsigned, lo, hi,
              20, 20);
     fd_check("int i from -1 < unsigned n", N, eval_below_empty, grad_below_empty, lo, hi, 20, 21);
-    fd_check("signed char counter, 200 trips", 5, eval_char, grad_char, lo, hi, 20, 22);
+    fd_check("signed char counter, 200 trips", 6, eval_char, grad_char, lo, hi, 20, 22);
     fd_check("short counter, 40000 trips", 1, eval_short, grad_short, lo, hi, 20, 23);
     fd_check("sum of squares", N, eval_sum_squares, grad_sum_squares, lo, hi, 20, 14);
     fd_check("product", N, eval_product, grad_product, lo, hi, 20, 15);
