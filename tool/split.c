@@ -34,7 +34,7 @@
  * terms are added in another grouping, as any order of a reverse sweep is
  * as good as another.  Only the simplest loops qualify: a reversed counted
  * loop (i < n, by one, its bounds of the counter's type, int or wider)
- * carrying nothing but its counter, of more than SPLIT_TRIPS trips when
+ * carrying nothing but its counter, of at least SPLIT_TRIPS trips when
  * they are known, whose body is straight-line code of at most SPLIT_MAX
  * instructions (no branch, call, tape or memory management), adding into
  * an adjoint (a variable, not memory) declared outside it, which the body
