@@ -157,6 +157,11 @@ static void forward_region(Activity *A, Inst *in) {
         for (int k = 0; k < n; k++)
             if (is_varied(r[k]->yields.v[j + cond]))
                 set_varied(A, in->results.v[j]);
+    /* A for loop may run no trip: its results are then what it started
+     * from (r = u; for (...) r = w[i]; returns u when no trip runs). */
+    for (int j = 0; counter && j < in->results.len; j++)
+        if (is_varied(in->iters.v[j + counter]))
+            set_varied(A, in->results.v[j]);
 }
 
 static void forward(Activity *A, Block *b) {
@@ -200,6 +205,9 @@ static void backward_region(Activity *A, Inst *in) {
                 set_useful(A, r[k]->yields.v[j + cond]);
     for (int k = 0; k < n; k++)
         backward(A, r[k]);
+    for (int j = 0; counter && j < in->results.len; j++)
+        if (is_useful(in->results.v[j]))
+            set_useful(A, in->iters.v[j + counter]);   /* and so its start, below */
     for (int i = counter; i < in->iters.len; i++)
         if (is_useful(in->iters.v[i])) {
             set_useful(A, in->args.v[i + counter]);

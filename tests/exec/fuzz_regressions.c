@@ -37,6 +37,10 @@
 //     variable the branch then overwrote, and the saved value was the new;
 //   u[1] += e on a float element then read back: taken for an increment
 //     while the stored value was also read, whose adjoint was lost;
+//   a helper whose loop overwrites the variable it carries, called so that
+//     the loop runs no trip: the result was taken for what the body
+//     yields only, and the helper's reverse half dropped the adjoint of
+//     the value the loop started from (seed 649);
 //   a loop calling a recursive function: asking whether its halves use
 //     the tape recursed for ever (a crash).
 //
@@ -60,6 +64,7 @@
 // CHECK-NEXT: carried through an inner loop and a branch: ok
 // CHECK-NEXT: float element incremented, read back: ok
 // CHECK-NEXT: loop calling a recursive function: ok
+// CHECK-NEXT: loop of no trip over its carried value: ok
 #include <math.h>
 #include <bpgen.h>
 
@@ -407,6 +412,25 @@ static double grad_fi(const double *p, double *g) { return float_increment_grad(
 static double eval_ril(const double *p) { return recursive_in_loop(p, N); }
 static double grad_ril(const double *p, double *g) { return recursive_in_loop_grad(p, g, N); }
 
+static double overwrites(const double *w, int m, double u)
+{
+    double r = tanh(u) / (1.5 + sin(u));
+    for (int i = m - 2; i > 0; --i)
+        r = erf(w[i - 1]) - w[i + 1];
+    return r;
+}
+
+BP_GRAD(y)
+double no_trip(const double *y)
+{
+    double w[2] = {0};
+    return overwrites(w, 2, y[0] * y[1]) + y[2];
+}
+
+double no_trip_grad(const double *y, double *d_y);
+static double eval_nt(const double *p) { return no_trip(p); }
+static double grad_nt(const double *p, double *g) { return no_trip_grad(p, g); }
+
 int main(void)
 {
     static const double lo[8] = {-1, -1, -1, -1, -1, -1, -1, -1},
@@ -439,5 +463,6 @@ int main(void)
     fd_check_twin("float element incremented, read back", N, eval_fi, grad_fi,
                   float_increment_twin, lo, hi, 10, 18, 1e-5);
     fd_check("loop calling a recursive function", N, eval_ril, grad_ril, lo, hi, 10, 19);
+    fd_check("loop of no trip over its carried value", 3, eval_nt, grad_nt, lo, hi, 10, 20);
     return fd_failures != 0;
 }

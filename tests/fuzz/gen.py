@@ -62,13 +62,17 @@ class Arr:
 
 
 class Index:
-    """An int loop counter: kind 'full' ranges over [0, length), 'inner' over
-    [1, length - 1), 'trip' counts a while loop's trips (1 and up)."""
+    """A loop counter: kind 'full' ranges over [0, length), 'inner' over
+    [1, length - 1), 'trip' counts a while loop's trips (1 and up).  Its
+    type is int, or the ctype of a for loop counting up from 0 (unsigned,
+    unsigned long, long), which a comparison with another counter avoids
+    (-Wsign-compare)."""
 
-    def __init__(self, name, kind, length):
+    def __init__(self, name, kind, length, ctype='int'):
         self.name = name
         self.kind = kind
         self.length = length
+        self.ctype = ctype
 
 
 class Scope:
@@ -372,7 +376,8 @@ class Gen:
             return '%s == %d' % (v.name, r.randint(0, 3))
         if k == 2 and len(sc.ints) >= 2:
             a, b = r.sample(sc.ints, 2)
-            return '%s %s %s' % (a.name, r.choice(['<', '>', '==', '!=']), b.name)
+            if a.ctype == b.ctype:
+                return '%s %s %s' % (a.name, r.choice(['<', '>', '==', '!=']), b.name)
         return '%s > %d' % (v.name, r.randint(0, 3))
 
     # -- statements --
@@ -638,7 +643,7 @@ class Gen:
         if self.layer and L == self.layer['k'] and any(a.name == 'p->w' for a in sc.arrays) \
                 and r.random() < 0.5:
             Le = 'p->m'
-        outer = [v for v in sc.ints if v.kind == 'full' and v.length == L]
+        outer = [v for v in sc.ints if v.kind == 'full' and v.length == L and v.ctype == 'int']
         up = r.choice(['%s++', '++%s', '%s++', '%s += 2', '%s += 3']) % i
         down = r.choice(['%s--', '--%s', '%s -= 2', '%s--']) % i
         k = r.randrange(9)
@@ -662,9 +667,16 @@ class Gen:
             kind = 'full'
         else:
             hdr, kind = 'for (int %s = 0; %s < %s; %s)' % (i, i, Le, up), 'full'
+        ctype = 'int'
+        if kind == 'full' and hdr.startswith('for (int %s = 0; ' % i) and r.random() < 0.25:
+            ctype = r.choice(['unsigned', 'unsigned long', 'long'])
+            bound = hdr[hdr.index('< ') + 2:hdr.rindex(';')]
+            if ctype != 'long':
+                bound = '(%s)%s' % (ctype, paren(bound))
+            hdr = 'for (%s %s = 0; %s < %s; %s)' % (ctype, i, i, bound, up)
         self.emit(out, ind, hdr + ' {')
         s2 = Scope(sc)
-        s2.ints.append(Index(i, kind, L))
+        s2.ints.append(Index(i, kind, L, ctype))
         out += self.block(s2, ind + 1, self.loop_ctx(ctx), 1, 4)
         self.emit(out, ind, '}')
 
