@@ -833,8 +833,7 @@ static Value *uncast(Op op, Value *x, Type *other) {
     int rf = int_rank(from), rt = int_rank(to);
     if (!rf || !rt || !same_type(other, to))
         return x;
-    bool to_unsigned = strncmp(to->spelling, "unsigned", 8) == 0;
-    return rf < rt || (rf == rt && to_unsigned) ? x->def->args.v[0] : x;
+    return rf < rt || (rf == rt && is_unsigned(to)) ? x->def->args.v[0] : x;
 }
 
 static void print_inline(Emitter *E, Value *v) {
