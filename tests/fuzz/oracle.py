@@ -180,10 +180,10 @@ def harness_c(meta):
         '"%s"' % s.shown for s in named) if named else 'static const char *const fz_names[1] = {""};')
     L.append('static const int fz_is_output[FZ_NP] = {%s};' % (
         ', '.join(str(int(s.output)) for s in named) or '0'))
-    L += ['', 'static unsigned long long fz_model_trace(const double *P, const double *FIX)', '{',
-          '    struct fz_args s;', '    fz_load(&s, P, FIX);', '    fz_trace = 0;',
-          '    (void)model(%s);' % call_args(meta, 's.'), '    fz_free(&s);', '    return fz_trace;', '}',
-          '']
+    L += ['', 'static unsigned long long fz_model_trace(const double *P, const double *FIX, double *value)',
+          '{', '    struct fz_args s;', '    fz_load(&s, P, FIX);', '    fz_trace = 0;',
+          '    *value = (double)model(%s);' % call_args(meta, 's.'), '    fz_free(&s);', '    return fz_trace;',
+          '}', '']
     L += run_grad(meta, real, ss)
     L.append('#include "fuzz_check.h"')
     return '\n'.join(L) + '\n'

@@ -1,10 +1,12 @@
 /* bpgen fuzz regression: seed 4648, fail_grad:
  *   FAIL grad pt=0 seeded=0 x[0]: gradient -6.35730171204, finite differences -6.55396567801
- * (Open: a float model, the gradient 3% off its double twin's finite differences; fails the same
- * with an int counter in place of the unsigned long one.  Not looked into yet.)
+ * (Not a bpgen bug: at this point the float model's own value is 0.5% off its double twin's, the
+ * case-1 loop amplifying rounding, and the gradient code bpgen wrote, compiled with float replaced
+ * by double, agreed with finite differences to 1e-9.  The oracle now skips a point where the float
+ * model's value strays more than FZ_PRECISE from the twin's; the other two points are checked.)
  * Replay: python3 tests/fuzz/fuzz.py --replay THIS_FILE [--keep DIR]
  * fuzz-meta: {"functions": ["model"], "mode": "float", "n": 5, "params": [{"kind": "array", "name": "x", "named": true, "writable": false}, {"kind": "scalar", "name": "a", "named": true}, {"kind": "int", "name": "n", "named": false}], "seed": 4648}
- * fuzz-expect: fail
+ * fuzz-expect: pass
  */
 #include <bpgen.h>
 #include <math.h>
