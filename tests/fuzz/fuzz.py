@@ -12,7 +12,9 @@ Each program goes through: bpgen model.c (status 1 with an `error:` is
 "unsupported", tallied by message but no failure), the gradient compiled
 with -Wall -Wextra -Werror and ASan/UBSan, then oracle.py's harness run:
 value, outputs and tape against the model, the gradient against finite
-differences of the model's double twin, and the Taylor test (fuzz_check.h).
+differences of the model's double twin (and, for an entry that does not
+match, finer ones of its long double twin), and the Taylor test
+(fuzz_check.h).  --plant checks the checkers: it makes grad.c wrong.
 
 Categories that are failures:
   bpgen_crash     bpgen died, timed out, or exited with a status other than 0 or 1
@@ -82,6 +84,7 @@ class Tools:
         cache = read_cache(os.path.join(build_dir, 'CMakeCache.txt'))
         self.blas = cache.get('BLAS_LIBRARY', '-lopenblas')
         self.cc = cache.get('CMAKE_C_COMPILER', 'cc')
+        self.plant = None       # --plant: the relative error planted in grad.c
         for path in (self.bpgen, self.libbpgen):
             if not os.path.exists(path):
                 sys.exit('fuzz.py: %s is missing; build bpgen first (scripts/build.sh)' % path)
@@ -133,11 +136,16 @@ def first_error(text):
 def check_program(text, meta, tools, work):
     """Run one program in the directory work; return its Result."""
     res = Result(str(meta['seed']), meta)
-    files = {'model.c': text, 'harness.c': oracle.harness_c(meta), 'ref.c': oracle.ref_c(text, meta)}
+    files = {'model.c': text, 'harness.c': oracle.harness_c(meta), 'ref.c': oracle.ref_c(text, meta),
+             'ref_ld.c': oracle.ref_c(text, meta, 'long double')}
     for name, body in files.items():
         with open(os.path.join(work, name), 'w') as f:
             f.write(body)
-    if not generate_gradient(res, tools, work) or not compile_gradient(res, tools, work):
+    if not generate_gradient(res, tools, work):
+        return res
+    if tools.plant:
+        plant_error(work, meta, tools.plant)
+    if not compile_gradient(res, tools, work):
         return res
     if not build_harness(res, tools, work):
         return res
@@ -160,6 +168,21 @@ def generate_gradient(res, tools, work):
         res.category = 'bpgen_crash'
         res.detail = 'status %s: %s' % (rc, first_error(err) or err.strip()[-300:])
     return False
+
+
+def plant_error(work, meta, rel):
+    """For --plant: every statement of grad.c that adds into the adjoint of
+    a parameter BP_GRAD names (`d_x[i] += e;`, `*d_a -= e;`) adds (1 + rel)
+    times as much, a wrong gradient the oracles must catch."""
+    names = '|'.join(re.escape(p['name']) for p in meta['params'] if p['named']) or '$^'
+    target = re.compile(r'^(\s*(?:\*d_(?:%s)|d_(?:%s)(?:\[[^;=]*\]|->\w+(?:\[[^;=]*\])?)))'
+                        r' ([+-])= (.*);$' % (names, names), re.M)
+    path = os.path.join(work, 'grad.c')
+    with open(path) as f:
+        text = f.read()
+    with open(path, 'w') as f:
+        f.write(target.sub(lambda m: '%s %s= (1 + %r) * (%s);' % (m.group(1), m.group(2), rel, m.group(3)),
+                           text))
 
 
 def unsupported_key(err):
@@ -208,7 +231,7 @@ def memcheck_gradient(res, tools, work):
         return
     inc = ['-I', HERE, '-I', tools.include]
     rc, out, err = run([tools.cc] + RUN_FLAGS + ['-w'] + inc +
-                       ['grad_check.c', 'harness.o', 'ref.o', '-o', 'harness_vg', tools.libbpgen,
+                       ['grad_check.c', 'harness.o', 'ref.o', 'ref_ld.o', '-o', 'harness_vg', tools.libbpgen,
                         tools.blas, '-lm'], work, 180)
     if rc != 0:
         return
@@ -223,17 +246,17 @@ def memcheck_gradient(res, tools, work):
 
 
 def build_harness(res, tools, work):
-    """harness.c and ref.c plain, grad.c instrumented, linked with the
+    """harness.c and the twins plain, grad.c instrumented, linked with the
     sanitizers.  grad.c is compiled through grad_check.c, which declares
     model_grad again as the README's contract says it is: a different
     signature is a conflicting declaration."""
     inc = ['-I', HERE, '-I', tools.include]
     with open(os.path.join(work, 'grad_check.c'), 'w') as f:
         f.write('#include "grad.c"\n' + oracle.grad_prototype(res.meta))
-    rc, out, err = run([tools.cc] + RUN_FLAGS + ['-w'] + inc + ['-c', 'harness.c', 'ref.c'], work, 180)
+    rc, out, err = run([tools.cc] + RUN_FLAGS + ['-w'] + inc + ['-c', 'harness.c', 'ref.c', 'ref_ld.c'], work, 180)
     if rc == 0:
         rc, out, err = run([tools.cc] + RUN_FLAGS + SANITIZE + ['-w'] + inc +
-                           ['grad_check.c', 'harness.o', 'ref.o', '-o', 'harness', tools.libbpgen,
+                           ['grad_check.c', 'harness.o', 'ref.o', 'ref_ld.o', '-o', 'harness', tools.libbpgen,
                             tools.blas, '-lm'], work, 180)
         if rc != 0 and 'conflicting types' in err:
             res.category, res.detail = 'grad_signature', first_error(err)
@@ -394,6 +417,9 @@ def parse_args():
     ap.add_argument('--log', metavar='FILE', help='append one JSON line per program')
     ap.add_argument('--show', type=int, metavar='SEED', help='print the program of SEED and exit')
     ap.add_argument('-v', '--verbose', action='store_true', help='also list unsupported programs')
+    ap.add_argument('--plant', type=float, metavar='REL',
+                    help='make every addition into a parameter\'s adjoint 1 + REL times too large, '
+                    'to see the oracles catch it (implies --no-save)')
     args = ap.parse_args()
     args.seeds = args.seeds or os.environ.get('BPGEN_FUZZ_SEEDS') or args.default_seeds or '1-200'
     return args
@@ -434,6 +460,9 @@ def main():
         print(gen.generate(args.show).text, end='')
         return 0
     tools = Tools(os.path.abspath(args.build_dir))
+    tools.plant = args.plant
+    if args.plant:
+        args.save_dir = None
     if args.work:
         os.makedirs(args.work, exist_ok=True)
     known = known_failures(args.known_failures)

@@ -17,7 +17,8 @@
  * double twin at P plus, when seeded, W times the outputs.
  * Out: main, which samples points and prints "FAIL <kind> ..." lines and a
  * last line "OK ..." or "FAILED ...", exiting 1 on a failure.  Built with
- * -DFZ_VERBOSE it shows every Taylor remainder on stderr.
+ * -DFZ_VERBOSE it shows every finite difference and Taylor remainder on
+ * stderr.
  *
  * The oracles, at each point (and, for a model with outputs, also for the
  * scalar f + W·outputs, whose gradient model_grad gives with the output
@@ -28,7 +29,10 @@
  *   - finite differences: each gradient entry against central differences
  *     of the double twin at five step sizes (the best one counts), only
  *     those steps whose four evaluations keep the centre's branch trace,
- *     and only where two step sizes agree (the function is resolved);
+ *     and only where two step sizes agree (the function is resolved); an
+ *     entry that does not match or settle gets seven finer steps, down
+ *     to 1e-10, in the twin's long double version, where a pair that
+ *     agrees counts (a function oscillating faster than the steps);
  *   - the Taylor test, at points where every entry could be checked: along
  *     a random direction v, the remainder r(h) = |f(P + h v) - f(P) - h g·v|
  *     for h halving from 0.05.  At the smallest pair of steps (h, h/2) whose
@@ -42,6 +46,7 @@
  *     of rounding in g·v, when the gradient's terms cancel to 1e-11.
  */
 #include <fenv.h>
+#include <float.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -75,6 +80,8 @@
 
 double fz_ref_eval(const double *P, const double *FIX, const double *W, int seeded,
                    unsigned long long *trace);
+long double fz_ref_eval_ld(const long double *P, const double *FIX, const double *W, int seeded,
+                           unsigned long long *trace);
 
 static unsigned long long fz_rng = 0x9E3779B97F4A7C15ULL ^ (unsigned long long)FZ_SEED;
 
@@ -109,31 +116,93 @@ static double fz_moved(const double *P, const double *FIX, const double *W, int 
     return th == th0 && isfinite(v) ? v : NAN;
 }
 
-/* Central differences of entry j, fourth order, at five step sizes.  The
- * function counts as resolved at P when the estimates of two neighbouring
- * step sizes agree (a function that oscillates faster than the steps does
- * not); then the estimate closest to g counts (*best gets its error).
- * Returns 0 when no step stays on the centre's branches or the function is
- * not resolved: the entry is skipped. */
-static int fz_difference(const double *P, const double *FIX, const double *W, int seeded,
-                         unsigned long long th0, double f0, int j, double g, double *fd,
-                         double *best)
+/* The same in the long double twin, the step too. */
+static long double fz_moved_ld(const double *P, const double *FIX, const double *W, int seeded,
+                               unsigned long long th0, int j, long double dx)
 {
-    static const double steps[5] = {1e-2, 1e-3, 2e-4, 4e-5, 8e-6};
-    double est[5];
-    int resolved = 0, any = 0;
-    for (int e = 0; e < 5; e++) {
+    long double Q[FZ_NP];
+    unsigned long long th;
+    for (int i = 0; i < FZ_NP; i++)
+        Q[i] = P[i];
+    Q[j] += dx;
+    long double v = fz_ref_eval_ld(Q, FIX, W, seeded, &th);
+    return th == th0 && isfinite(v) ? v : NAN;
+}
+
+/* Central difference of entry j, fourth order, at step h (scaled by the
+ * entry's size), in the double twin or with ld the long double one; NAN
+ * when a step leaves the centre's branches. */
+static double fz_estimate(const double *P, const double *FIX, const double *W, int seeded,
+                          unsigned long long th0, int j, double step, bool ld)
+{
+    long double h = step * fmax(1.0, fabs(P[j]));
+    if (ld) {
+        long double a = fz_moved_ld(P, FIX, W, seeded, th0, j, h);
+        long double b = fz_moved_ld(P, FIX, W, seeded, th0, j, -h);
+        long double c = fz_moved_ld(P, FIX, W, seeded, th0, j, 2 * h);
+        long double d = fz_moved_ld(P, FIX, W, seeded, th0, j, -2 * h);
+        return (double)((-c + 8 * a - 8 * b + d) / (12 * h));
+    }
+    double a = fz_moved(P, FIX, W, seeded, th0, j, (double)h);
+    double b = fz_moved(P, FIX, W, seeded, th0, j, (double)-h);
+    double c = fz_moved(P, FIX, W, seeded, th0, j, (double)(2 * h));
+    double d = fz_moved(P, FIX, W, seeded, th0, j, (double)(-2 * h));
+    return (-c + 8 * a - 8 * b + d) / (12 * (double)h);
+}
+
+static bool fz_agree(double a, double b, double f0)
+{
+    return fabs(a - b) <= FZ_TOL * fmax(fabs(a), fabs(b)) + FZ_ABS * (1 + fabs(f0));
+}
+
+/* Steps of finite differences, relative to an entry's size, and the finer
+ * ones for an entry that does not match or settle. */
+static const double fz_steps[] = {1e-2, 1e-3, 2e-4, 4e-5, 8e-6};
+static const double fz_fine_steps[] = {1.6e-6, 3.2e-7, 6.4e-8, 1.28e-8, 2.56e-9, 5.12e-10, 1.024e-10};
+#define FZ_STEPS (int)(sizeof fz_steps / sizeof fz_steps[0])
+#define FZ_FINE_STEPS (int)(sizeof fz_fine_steps / sizeof fz_fine_steps[0])
+/* A difference at step h is off by about FZ_ROUNDING |f| / h from rounding
+ * in f (seen in double: 7e-15 |f| / h, f = -7.7e6 adding up terms of 1e6);
+ * the fine steps are taken in the long double twin, and each counts only
+ * where that is under a quarter of the tolerance. */
+#define FZ_ROUNDING (32 * LDBL_EPSILON)
+
+/* The differences of entry j at the n steps given; with fine set, in long
+ * double, and NAN where rounding in f would show. */
+static void fz_estimates(const double *P, const double *FIX, const double *W, int seeded,
+                         unsigned long long th0, double f0, int j, const double *steps, int n,
+                         bool fine, double *est)
+{
+    for (int e = 0; e < n; e++) {
+        est[e] = fz_estimate(P, FIX, W, seeded, th0, j, steps[e], fine);
         double h = steps[e] * fmax(1.0, fabs(P[j]));
-        double a = fz_moved(P, FIX, W, seeded, th0, j, h);
-        double b = fz_moved(P, FIX, W, seeded, th0, j, -h);
-        double c = fz_moved(P, FIX, W, seeded, th0, j, 2 * h);
-        double d = fz_moved(P, FIX, W, seeded, th0, j, -2 * h);
-        est[e] = (-c + 8 * a - 8 * b + d) / (12 * h);
+        if (fine && FZ_ROUNDING * (1 + fabs(f0)) / h > (FZ_TOL * fabs(est[e]) + FZ_ABS * (1 + fabs(f0))) / 4)
+            est[e] = NAN;
+    }
+#ifdef FZ_VERBOSE
+    fprintf(stderr, "differences seeded=%d %s=%g, f=%g:", seeded, fz_names[j], P[j], f0);
+    for (int e = 0; e < n; e++)
+        fprintf(stderr, " %.12g", est[e]);
+    fprintf(stderr, "\n");
+#endif
+}
+
+/* The function counts as resolved at P when the estimates of two
+ * neighbouring steps agree (a function that oscillates faster than the
+ * steps does not); then the estimate closest to g counts (*fd, and *best
+ * gets its error), with paired set only one that agrees with a neighbour.
+ * Returns 0 when not resolved: the entry is skipped. */
+static int fz_pick(const double *est, int n, double f0, double g, bool paired, double *fd, double *best)
+{
+    int resolved = 0, any = 0;
+    for (int e = 0; e < n; e++) {
         if (isnan(est[e]))
             continue;
-        if (e > 0 && !isnan(est[e - 1]) &&
-            fabs(est[e] - est[e - 1]) <= FZ_TOL * fmax(fabs(est[e]), fabs(est[e - 1])) + FZ_ABS * (1 + fabs(f0)))
-            resolved = 1;
+        bool before = e > 0 && !isnan(est[e - 1]) && fz_agree(est[e], est[e - 1], f0);
+        bool after = e + 1 < n && !isnan(est[e + 1]) && fz_agree(est[e], est[e + 1], f0);
+        resolved |= before;
+        if (paired && !before && !after)
+            continue;
         if (!any || fabs(g - est[e]) < *best) {
             *best = fabs(g - est[e]);
             *fd = est[e];
@@ -145,17 +214,39 @@ static int fz_difference(const double *P, const double *FIX, const double *W, in
 
 /* Every gradient entry against finite differences; an entry counts
  * relative to the largest difference too, so that an entry 1e-3 of the
- * largest need not match to more digits than the largest.  err gets each
- * entry's distance from its difference (a bound for an unchecked one);
- * returns how many entries could not be checked. */
+ * largest need not match to more digits than the largest.
+ *
+ * An entry that does not match, or whose differences do not settle, is
+ * looked at again at finer steps, in long double.  A term that oscillates
+ * faster than the steps of 1e-2 to 8e-6 can average out over them, so that
+ * their estimates agree on a slope that is not the derivative (seed 2671:
+ * exp(cos(sin(s0))) with s0 moving 1.2e7 per unit of x, a period of 5e-7).
+ * Two fine estimates that agree then decide; a fine estimate away from the
+ * coarse ones, without a neighbour to agree with, shows that the coarse
+ * steps did not resolve the function, and the entry is skipped.  A smooth
+ * function's fine estimates agree with its coarse ones, so a wrong entry
+ * still fails.
+ *
+ * err gets each entry's distance from its difference (a bound for an
+ * unchecked one); returns how many entries could not be checked or were
+ * checked at the fine steps, where the Taylor test's steps would not
+ * resolve the function either. */
 static int fz_check_differences(const double *P, const double *FIX, const double *W, int seeded,
                                 unsigned long long th0, double f0, const double *G, int pt,
                                 double *err)
 {
-    double fd[FZ_NP], gmax = 0;
-    int ok[FZ_NP], unchecked = 0;
+    double fd[FZ_NP], gmax = 0, est[FZ_STEPS], fine[FZ_FINE_STEPS];
+    int ok[FZ_NP], unchecked = 0, at_fine = 0;
+    bool looked[FZ_NP];
     for (int j = 0; j < FZ_NP; j++) {
-        ok[j] = fz_difference(P, FIX, W, seeded, th0, f0, j, G[j], &fd[j], &err[j]);
+        fz_estimates(P, FIX, W, seeded, th0, f0, j, fz_steps, FZ_STEPS, false, est);
+        ok[j] = fz_pick(est, FZ_STEPS, f0, G[j], false, &fd[j], &err[j]);
+        looked[j] = !ok[j];
+        if (!ok[j]) {
+            fz_estimates(P, FIX, W, seeded, th0, f0, j, fz_fine_steps, FZ_FINE_STEPS, true, fine);
+            ok[j] = fz_pick(fine, FZ_FINE_STEPS, f0, G[j], true, &fd[j], &err[j]);
+            at_fine += ok[j];
+        }
         if (!ok[j]) {
             err[j] = FZ_TOL * fabs(G[j]);
             unchecked++;
@@ -163,12 +254,29 @@ static int fz_check_differences(const double *P, const double *FIX, const double
             gmax = fabs(fd[j]);
         }
     }
-    fz_ambiguous += unchecked;
     for (int j = 0; j < FZ_NP; j++) {
         if (!ok[j])
             continue;
         double scale = fmax(fmax(fmax(fabs(G[j]), fabs(fd[j])), 1e-3 * gmax), 1e-7);
         double allowed = FZ_TOL * scale + FZ_ABS * (1 + fabs(f0));
+        if (!(err[j] <= allowed) && !looked[j]) {
+            double fine_fd, fine_err;
+            fz_estimates(P, FIX, W, seeded, th0, f0, j, fz_fine_steps, FZ_FINE_STEPS, true, fine);
+            if (fz_pick(fine, FZ_FINE_STEPS, f0, G[j], true, &fine_fd, &fine_err)) {
+                fd[j] = fine_fd;
+                err[j] = fine_err;
+                at_fine++;
+            } else {
+                bool away = false;
+                for (int e = 0; e < FZ_FINE_STEPS; e++)
+                    away |= !isnan(fine[e]) && !fz_agree(fine[e], fd[j], f0);
+                if (away) {
+                    err[j] = FZ_TOL * fabs(G[j]);
+                    unchecked++;
+                    continue;
+                }
+            }
+        }
         fz_checked++;
         if (err[j] / allowed > fz_worst_ratio)
             fz_worst_ratio = err[j] / allowed;
@@ -178,7 +286,8 @@ static int fz_check_differences(const double *P, const double *FIX, const double
             fz_fails++;
         }
     }
-    return unchecked;
+    fz_ambiguous += unchecked;
+    return unchecked + at_fine;
 }
 
 /* The Taylor test along a random direction; see the top of the file.  A

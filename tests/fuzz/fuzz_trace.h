@@ -3,10 +3,11 @@
  *
  * In: included by the two translation units the oracle builds around a
  * generated model.c, before the model's text: harness.c (the model in its
- * own precision) and ref.c (its double twin).  Out: FZ_T(c), which the
- * generator wraps around every comparison of real values, and hooks for the
- * math.h functions with kinks or jumps (fabs, fmax, fmin, floor, fmod, and
- * their float versions), each folding which way it went into fz_trace.
+ * own precision), ref.c (its double twin) and ref_ld.c (its long double
+ * twin).  Out: FZ_T(c), which the generator wraps around every comparison
+ * of real values, and hooks for the math.h functions with kinks or jumps
+ * (fabs, fmax, fmin, floor, fmod, and their float and long double
+ * versions), each folding which way it went into fz_trace.
  *
  * Key idea: two evaluations with the same trace ran the same branches on
  * the same sides of every kink, so the function is smooth on the segment
@@ -38,6 +39,11 @@ static inline float fz_fmaxf(float a, float b) { fz_t(a >= b); return fmaxf(a, b
 static inline float fz_fminf(float a, float b) { fz_t(a <= b); return fminf(a, b); }
 static inline float fz_floorf(float x) { fz_mix_int(floorf(x)); return floorf(x); }
 static inline float fz_fmodf(float x, float y) { fz_mix_int(truncf(x / y)); return fmodf(x, y); }
+static inline long double fz_fabsl(long double x) { fz_t(x >= 0); return fabsl(x); }
+static inline long double fz_fmaxl(long double a, long double b) { fz_t(a >= b); return fmaxl(a, b); }
+static inline long double fz_fminl(long double a, long double b) { fz_t(a <= b); return fminl(a, b); }
+static inline long double fz_floorl(long double x) { fz_mix_int(floorl(x)); return floorl(x); }
+static inline long double fz_fmodl(long double x, long double y) { fz_mix_int(truncl(x / y)); return fmodl(x, y); }
 
 #define FZ_T(c) fz_t(c)
 #define fabs(x) fz_fabs(x)
@@ -50,5 +56,10 @@ static inline float fz_fmodf(float x, float y) { fz_mix_int(truncf(x / y)); retu
 #define fminf(a, b) fz_fminf(a, b)
 #define floorf(x) fz_floorf(x)
 #define fmodf(x, y) fz_fmodf(x, y)
+#define fabsl(x) fz_fabsl(x)
+#define fmaxl(a, b) fz_fmaxl(a, b)
+#define fminl(a, b) fz_fminl(a, b)
+#define floorl(x) fz_floorl(x)
+#define fmodl(x, y) fz_fmodl(x, y)
 
 #endif

@@ -8,7 +8,11 @@ bpgen's model_grad.c and libbpgen, make the test program:
              a flat vector and calls model and model_grad, and fuzz_check.h
              (the oracles and main);
   ref.c      the model's double twin (float types and literals made double,
-             every function renamed *_ref), traced, and fz_ref_eval.
+             every function renamed *_ref), traced, and fz_ref_eval;
+  ref_ld.c   its long double twin (the double twin's text with double made
+             long double, its constants unchanged: the same function, computed
+             with 11 more bits), for finite differences at steps double
+             cannot resolve, and fz_ref_eval_ld.
 
 Key idea: every number the parameters hold is a slot, a C lvalue in a
 struct fz_args (`x_v[2]`, `p_v->w[0]`, `q_v.u`) with its twin in a second
@@ -25,7 +29,8 @@ import re
 MATH = ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'exp',
         'exp2', 'expm1', 'log', 'log2', 'log10', 'log1p', 'sqrt', 'cbrt', 'pow', 'hypot', 'fabs',
         'fmin', 'fmax', 'erf', 'erfc', 'fmod', 'fma', 'floor', 'ceil', 'trunc', 'round']
-HOOKS = ['FZ_T', 'fabs', 'fmax', 'fmin', 'floor', 'fmod', 'fabsf', 'fmaxf', 'fminf', 'floorf', 'fmodf']
+HOOKS = ['FZ_T', 'fabs', 'fmax', 'fmin', 'floor', 'fmod', 'fabsf', 'fmaxf', 'fminf', 'floorf', 'fmodf',
+         'fabsl', 'fmaxl', 'fminl', 'floorl', 'fmodl']
 
 
 class Slot:
@@ -95,10 +100,10 @@ def args_struct(meta, real):
             'static void fz_free(struct fz_args *s)\n{\n    (void)s;\n' + body(free) + '}\n')
 
 
-def load_function(meta, real):
-    """fz_load: allocate an fz_args and fill it from P (named slots) and FIX
-    (the others)."""
-    lines = ['static void fz_load(struct fz_args *s, const double *P, const double *FIX)', '{',
+def load_function(meta, real, point='double'):
+    """fz_load: allocate an fz_args and fill it from P (named slots, of type
+    point) and FIX (the others)."""
+    lines = ['static void fz_load(struct fz_args *s, const %s *P, const double *FIX)' % point, '{',
              '    fz_alloc(s);', '    (void)P;', '    (void)FIX;']
     ip = ifix = 0
     for s in slots(meta):
@@ -227,28 +232,39 @@ def run_grad(meta, real, ss):
     return L
 
 
-def double_twin(text, meta):
+def double_twin(text, meta, suffix='_ref'):
     """The model's text in double: float types, literals and math functions
     made double, every function renamed *_ref."""
     t = re.sub(r'\bfloat\b', 'double', text)
     t = re.sub(r'\b(\d+\.\d+)f\b', r'\1', t)
     t = re.sub(r'\b(%s)f\(' % '|'.join(MATH), r'\1(', t)
     for f in meta['functions']:
-        t = re.sub(r'\b%s\(' % f, '%s_ref(' % f, t)
+        t = re.sub(r'\b%s\(' % f, '%s%s(' % (f, suffix), t)
     return t
 
 
-def ref_c(text, meta):
-    """ref.c: the double twin and fz_ref_eval."""
-    L = ['/* ref.c for fuzzed seed %s, written by tests/fuzz/oracle.py */' % meta['seed'],
-         '#include "fuzz_trace.h"', double_twin(text, meta), unhook(), '#include <string.h>', '',
-         args_struct(meta, 'double'), load_function(meta, 'double'),
-         'double fz_ref_eval(const double *P, const double *FIX, const double *W, int seeded,',
-         '                   unsigned long long *trace);',
-         'double fz_ref_eval(const double *P, const double *FIX, const double *W, int seeded,',
-         '                   unsigned long long *trace)', '{',
+def long_twin(text, meta):
+    """The double twin in long double, functions renamed *_ld; its literals
+    stay double constants, so that it computes the double twin's function."""
+    t = re.sub(r'\bdouble\b', 'long double', double_twin(text, meta, '_ld'))
+    return re.sub(r'\b(%s)\(' % '|'.join(MATH), r'\1l(', t)
+
+
+def ref_c(text, meta, real='double'):
+    """ref.c: the double twin and fz_ref_eval; with real 'long double',
+    ref_ld.c: the long double twin and fz_ref_eval_ld."""
+    ld = real == 'long double'
+    name, suffix = ('ref_ld.c', '_ld') if ld else ('ref.c', '_ref')
+    head = '%s fz_ref_eval%s(const %s *P, const double *FIX, const double *W, int seeded,' % (
+        real, '_ld' if ld else '', real)
+    L = ['/* %s for fuzzed seed %s, written by tests/fuzz/oracle.py */' % (name, meta['seed']),
+         '#include "fuzz_trace.h"', long_twin(text, meta) if ld else double_twin(text, meta),
+         unhook(), '#include <string.h>', '',
+         args_struct(meta, real), load_function(meta, real, real),
+         head, '                   unsigned long long *trace);',
+         head, '                   unsigned long long *trace)', '{',
          '    struct fz_args s;', '    fz_load(&s, P, FIX);', '    fz_trace = 0;',
-         '    double r = model_ref(%s);' % call_args(meta, 's.'), '    (void)W;', '    if (seeded) {']
+         '    %s r = model%s(%s);' % (real, suffix, call_args(meta, 's.')), '    (void)W;', '    if (seeded) {']
     iw = 0
     for s in slots(meta):
         if s.output:
