@@ -927,6 +927,17 @@ static void print_inline(Emitter *E, Value *v) {
     }
 }
 
+/* The test !v, without the `!!` of a v that is itself a negation printed
+ * in place (a reverse sweep testing that the forward did not branch). */
+static void print_negated(Emitter *E, Value *v) {
+    if (v->inlined && v->def->op == OP_NOT) {
+        print_expr(E, v->def->args.v[0], PREC_ANY);
+        return;
+    }
+    fputc('!', E->out);
+    print_expr(E, v, PREC_UNARY);
+}
+
 static void print_expr(Emitter *E, Value *v, int prec) {
     if (!v->inlined) {
         if (is_local_struct(v))
@@ -1009,8 +1020,7 @@ static void print_if(Emitter *E, Inst *in, int depth) {
     indent(E, depth);
     fputs("if (", E->out);
     if (then_empty) {
-        fputs("!", E->out);
-        print_expr(E, cond, PREC_UNARY);
+        print_negated(E, cond);
     } else {
         print_expr(E, cond, PREC_ANY);
     }
@@ -1197,8 +1207,8 @@ static void print_while(Emitter *E, Inst *loop, Inst *guard, int depth) {
         for (Inst *in = b->first; in != guard; in = in->next)
             print_inst(E, in, depth + 1);
         indent(E, depth + 1);
-        fputs("if (!", E->out);
-        print_expr(E, guard->args.v[0], PREC_UNARY);
+        fputs("if (", E->out);
+        print_negated(E, guard->args.v[0]);
         fputs(")\n", E->out);
         indent(E, depth + 2);
         fputs("break;\n", E->out);
@@ -1232,8 +1242,8 @@ static void print_loop(Emitter *E, Inst *loop, int depth) {
     print_next(E, loop, depth + 1);
     if (loop->op == OP_LOOP) {
         indent(E, depth + 1);
-        fputs("if (!", E->out);
-        print_expr(E, loop->body->yields.v[0], PREC_UNARY);
+        fputs("if (", E->out);
+        print_negated(E, loop->body->yields.v[0]);
         fputs(")\n", E->out);
         indent(E, depth + 2);
         fputs("break;\n", E->out);

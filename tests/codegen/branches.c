@@ -89,3 +89,19 @@ double k(double x, double lo, double hi) {
     else r = x * x * x;
     return r;
 }
+
+// A reverse sweep that has nothing to do on the branch taken when the
+// condition holds tests its negation; a condition that is already a
+// negation loses its `!` rather than gaining a second one.
+// CHECK-LABEL: double early_grad(double x, double *d_x, double y)
+// CHECK:           if (!(x > 0.5 || y > 2.0)) {
+// CHECK:           /* branches.c:{{[0-9]+}}: if (!(x > 0.5 || y > 2)) */
+// CHECK-NEXT:      if (x > 0.5 || y > 2.0) {
+// CHECK-NOT:       !!
+BP_GRAD(x)
+double early(double x, double y) {
+    if (!(x > 0.5 || y > 2))
+        return y;
+    double t = x * y;
+    return t * t;
+}
