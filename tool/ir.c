@@ -651,6 +651,10 @@ void ir_clone_block(Func *f, Block *src, Block *dst, Value **map) {
         c->zeroed = in->zeroed;
         c->backward = in->backward;
         c->slot = in->slot;
+        c->prim = in->prim;
+        c->param_index = in->param_index;
+        c->forward = in->forward;
+        c->note = in->note;
         in->clone = c;
         for (int i = 0; i < in->args.len; i++)
             vl_push(&c->args, map[in->args.v[i]->id]);

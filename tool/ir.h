@@ -380,9 +380,9 @@ void ir_remove(Inst *in);
 bool is_const(Value *v, double x);
 bool has_effects(Inst *in);
 
-/* Copies src's instructions and yields to the end of dst (in Func f),
- * mapping values through map (by source id), which it fills; each source
- * instruction's `clone` is set to its copy. */
+/* Copies src's instructions (every field but their links) and yields to
+ * the end of dst (in Func f), mapping values through map (by source id),
+ * which it fills; each source instruction's `clone` is set to its copy. */
 void ir_clone_block(Func *f, Block *src, Block *dst, Value **map);
 Func *ir_clone_func(Func *f);                /* a fresh copy, with fresh Values */
 Func *program_helper(Program *p, const char *name); /* a forward or reverse half, or NULL */

@@ -549,6 +549,18 @@ static bool block_is_active(Block *b) {
     return false;
 }
 
+/* Where the adjoints of branch pb's results come from, for the comment
+ * over them: the operation that computes one, if the branch does, else the
+ * if itself. */
+static SrcLoc yield_loc(Inst *in, Block *pb) {
+    for (int j = 0; j < pb->yields.len; j++) {
+        Value *y = pb->yields.v[j];
+        if (in->results.v[j]->active && !y->is_iter && y->def && y->def->parent == pb)
+            return y->def->loc;
+    }
+    return in->loc;
+}
+
 static void reverse_if(Reverser *R, Inst *in) {
     if (!inst_is_active(in))
         return;
@@ -561,6 +573,7 @@ static void reverse_if(Reverser *R, Inst *in) {
     in->els->mirror = rif->els;
     for (Block *pb = in->then; pb; pb = pb == in->then ? in->els : NULL) {
         R->b.block = pb->mirror;
+        R->b.loc = yield_loc(in, pb);
         for (int j = 0; j < in->results.len; j++)
             if (d[j])
                 accumulate(R, pb->yields.v[j], d[j]);

@@ -4,6 +4,7 @@
 // RUN: %bpgen %s -o - | FileCheck %s
 // RUN: %bpgen %s -o %t.c && %cc -c %t.c -o %t.o
 #include <math.h>
+#include <stdlib.h>
 #include <bpgen.h>
 
 // CHECK-LABEL: double relu_grad(double a, double *d_a)
@@ -104,4 +105,28 @@ double early(double x, double y) {
         return y;
     double t = x * y;
     return t * t;
+}
+
+// The adjoint a branch's result gets is commented with the operation that
+// computes it, not with whatever the other branch reversed last (here the
+// free of the early return).
+// CHECK-LABEL: double early_free_grad(double x, double *d_x, int n)
+// CHECK:           /* reverse sweep: adjoints, last operation first */
+// CHECK:           } else {
+// CHECK-NEXT:          /* branches.c:{{[0-9]+}}: for (int i = 0; i < n; i++) { */
+// CHECK-NEXT:          double d_s = d_early_free;
+BP_GRAD(x)
+double early_free(double x, int n) {
+    double *t = malloc(n * sizeof(double));
+    if (x > 0) {
+        free(t);
+        return x * x;
+    }
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+        t[i] = x * i;
+        s += t[i] * t[i];
+    }
+    free(t);
+    return s;
 }

@@ -43,6 +43,7 @@
 // CHECK:               d_[[XI]] += d_[[XI]]_2nd;
 // CHECK-NEXT:          /* memory_opt.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          if ([[T2]] < d) {
+// CHECK-NEXT:              /* memory_opt.c:{{[0-9]+}}: out[j] += l[i * d + j] * x[i]; */
 // CHECK-NEXT:              d_x[i] += d_[[XI]];
 // CHECK-NEXT:          }
 // CHECK-NEXT:      }

@@ -36,6 +36,7 @@
 // CHECK-NEXT:          [[D]] += [[D]]_2nd;
 // CHECK-NEXT:          /* split_sums.c:{{[0-9]+}}: for (int j = i + 1; j < d; j++) */
 // CHECK-NEXT:          if ([[A]] < d) {
+// CHECK-NEXT:              /* split_sums.c:{{[0-9]+}}: s += l[i * d + j] * x[i] * x[j]; */
 // CHECK-NEXT:              d_x[i] += [[D]];
 BP_GRAD(l, x)
 double tri(const double *l, const double *x, int d)
