@@ -154,7 +154,7 @@ static void move_after(Inst *at, Block *b) {
 /* In the odd trip's copy the counter is the loop's start a: integer
  * arithmetic on it folds, x - x, x + 0, x * 1 and constants, so that the
  * span a trip reads at j - a is read at 0, and a counter from 0 times 2
- * is 0. */
+ * is 0; a constant counter made floating is a floating constant. */
 static void fold_copy(Func *f, Block *b) {
     Value **to = new_array(Value *, f->nvalues);
     for (Inst *in = b->first; in; in = in->next) {
@@ -162,6 +162,14 @@ static void fold_copy(Func *f, Block *b) {
             Value *a = in->args.v[i];
             if (a->id < f->nvalues && to[a->id])
                 in->args.v[i] = to[a->id];
+        }
+        if (in->op == OP_CAST && in->args.v[0]->def->op == OP_CONST &&
+            in->args.v[0]->type->kind == TY_INT && is_floating(in->results.v[0]->type)) {
+            Builder kb = {f, b, in->loc, false};
+            Value *k = ir_const(&kb, in->results.v[0]->type, (double)in->args.v[0]->def->inum);
+            insert_before(in, k->def);
+            to[in->results.v[0]->id] = k;
+            continue;
         }
         if ((in->op != OP_SUB && in->op != OP_ADD && in->op != OP_MUL) ||
             in->results.v[0]->type->kind != TY_INT)

@@ -158,3 +158,18 @@ double narrow(const double *w, double a, signed char n)
         s += w[i] * a;
     return s;
 }
+
+// The odd trip of a loop counting down to 0 runs with the counter at 0,
+// and a counter made floating there is the constant 0.0, not (double)0.
+// CHECK-LABEL: double ramp_grad(double a, double *d_a, int n)
+// CHECK:           if ({{t[0-9]+}} % 2 != 0) {
+// CHECK-NOT:       (double)0
+// CHECK:               cos(a * 0.0)
+BP_GRAD(a)
+double ramp(double a, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += sin(a * i);
+    return s;
+}
