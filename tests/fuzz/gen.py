@@ -65,8 +65,10 @@ class Index:
     """A loop counter: kind 'full' ranges over [0, length), 'inner' over
     [1, length - 1), 'trip' counts a while loop's trips (1 and up).  Its
     type is int, or the ctype of a for loop counting up from 0 (unsigned,
-    unsigned long, long), which a comparison with another counter avoids
-    (-Wsign-compare)."""
+    unsigned long, long, short, signed char, unsigned char, unsigned
+    short), which a comparison with another counter avoids
+    (-Wsign-compare).  An int counter from 0 may be compared as unsigned,
+    `(unsigned)i < (unsigned)n`."""
 
     def __init__(self, name, kind, length, ctype='int'):
         self.name = name
@@ -668,12 +670,16 @@ class Gen:
         else:
             hdr, kind = 'for (int %s = 0; %s < %s; %s)' % (i, i, Le, up), 'full'
         ctype = 'int'
-        if kind == 'full' and hdr.startswith('for (int %s = 0; ' % i) and r.random() < 0.25:
-            ctype = r.choice(['unsigned', 'unsigned long', 'long'])
+        if kind == 'full' and hdr.startswith('for (int %s = 0; ' % i) and r.random() < 0.3:
+            ctype = r.choice(['unsigned', 'unsigned long', 'long', 'short', 'signed char',
+                              'unsigned char', 'unsigned short', 'int'])
             bound = hdr[hdr.index('< ') + 2:hdr.rindex(';')]
-            if ctype != 'long':
-                bound = '(%s)%s' % (ctype, paren(bound))
-            hdr = 'for (%s %s = 0; %s < %s; %s)' % (ctype, i, i, bound, up)
+            if ctype == 'int':      # compared as unsigned, both sides cast
+                hdr = 'for (int %s = 0; (unsigned)%s < (unsigned)%s; %s)' % (i, i, paren(bound), up)
+            else:
+                if ctype != 'long':
+                    bound = '(%s)%s' % (ctype, paren(bound))
+                hdr = 'for (%s %s = 0; %s < %s; %s)' % (ctype, i, i, bound, up)
         self.emit(out, ind, hdr + ' {')
         s2 = Scope(sc)
         s2.ints.append(Index(i, kind, L, ctype))
