@@ -166,7 +166,7 @@ static void fold_copy(Func *f, Block *b) {
         if (in->op == OP_CAST && in->args.v[0]->def->op == OP_CONST &&
             in->args.v[0]->type->kind == TY_INT && is_floating(in->results.v[0]->type)) {
             Builder kb = {f, b, in->loc, false};
-            Value *k = ir_const(&kb, in->results.v[0]->type, (double)in->args.v[0]->def->inum);
+            Value *k = ir_cast(&kb, in->results.v[0]->type, in->args.v[0]);   /* folds it */
             insert_before(in, k->def);
             to[in->results.v[0]->id] = k;
             continue;
