@@ -35,7 +35,7 @@
  *     agrees counts (a function oscillating faster than the steps);
  *   - the Taylor test, at points where every entry could be checked: along
  *     a random direction v, the remainder r(h) = |f(P + h v) - f(P) - h g·v|
- *     for h halving from 0.05.  At the smallest pair of steps (h, h/2) whose
+ *     (f from the long double twin) for h halving from 0.05.  At the smallest pair of steps (h, h/2) whose
  *     remainders stand clear of rounding, the observed order
  *     log2(r(h) / r(h/2)) must be at least 1.9: a wrong gradient leaves a
  *     first-order term, and the order falls toward 1 as h shrinks.  An order
@@ -310,15 +310,36 @@ static void fz_check_taylor(const double *P, const double *FIX, const double *W,
         rounding += err[j] * v[j] * err[j] * v[j];
     }
     double gnoise = FZ_DOUBLE ? FZ_NOISE_G * gabs : fmax(FZ_NOISE_G * gabs, 3 * sqrt(rounding));
-    double h = FZ_TAYLOR_H0;
+    /* The remainders from the long double twin, whose rounding is 2^-11 of
+     * the double twin's: its value at P and along v. */
+    long double L[FZ_NP], fl0, fl[FZ_TAYLOR_STEPS];
+    unsigned long long th, thl;
+    double ferr = 0, h = FZ_TAYLOR_H0;
+    for (int j = 0; j < FZ_NP; j++)
+        L[j] = P[j];
+    fl0 = fz_ref_eval_ld(L, FIX, W, seeded, &thl);
+    if (thl != th0) {
+        fz_taylor_skipped++;    /* a branch the two twins take differently at P */
+        return;
+    }
     for (int k = 0; k < FZ_TAYLOR_STEPS; k++, h /= 2) {
-        unsigned long long th;
-        for (int j = 0; j < FZ_NP; j++)
+        for (int j = 0; j < FZ_NP; j++) {
             Q[j] = P[j] + h * v[j];
+            L[j] = Q[j];
+        }
         double f = fz_ref_eval(Q, FIX, W, seeded, &th);
-        r[k] = fabs(f - f0 - h * gv);
-        noise[k] = FZ_MARGIN * (FZ_NOISE_F * (1 + fabs(f0)) + h * gnoise);
-        th_ok[k] = th == th0 && isfinite(f);
+        fl[k] = fz_ref_eval_ld(L, FIX, W, seeded, &thl);
+        th_ok[k] = th == th0 && thl == th0 && isfinite(f) && isfinite(fl[k]);
+        if (th_ok[k])
+            ferr = fmax(ferr, fabs((double)(fl[k] - f)));
+    }
+    /* Rounding in f: FZ_NOISE_F of its size, or, for a value that comes of
+     * large terms cancelling, 8 * 2^-11 of the double twin's own error. */
+    double fnoise = fmax(FZ_NOISE_F * (1 + fabs(f0)), 8 * ldexp(ferr, -11));
+    h = FZ_TAYLOR_H0;
+    for (int k = 0; k < FZ_TAYLOR_STEPS; k++, h /= 2) {
+        r[k] = fabs((double)(fl[k] - fl0 - h * gv));
+        noise[k] = FZ_MARGIN * (fnoise + h * gnoise);
         valid[k] = th_ok[k] && r[k] > noise[k];
     }
 #ifdef FZ_VERBOSE
