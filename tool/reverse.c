@@ -549,16 +549,12 @@ static bool block_is_active(Block *b) {
     return false;
 }
 
-/* Where the adjoints of branch pb's results come from, for the comment
- * over them: the operation that computes one, if the branch does, else the
- * if itself. */
-static SrcLoc yield_loc(Inst *in, Block *pb) {
-    for (int j = 0; j < pb->yields.len; j++) {
-        Value *y = pb->yields.v[j];
-        if (in->results.v[j]->active && !y->is_iter && y->def && y->def->parent == pb)
-            return y->def->loc;
-    }
-    return in->loc;
+/* Where the adjoint of branch pb's result j goes, for the comment over it:
+ * the operation that computes the result, if the branch does, else the if
+ * itself. */
+static SrcLoc yield_loc(Inst *in, Block *pb, int j) {
+    Value *y = pb->yields.v[j];
+    return !y->is_iter && y->def && y->def->parent == pb ? y->def->loc : in->loc;
 }
 
 static void reverse_if(Reverser *R, Inst *in) {
@@ -573,10 +569,12 @@ static void reverse_if(Reverser *R, Inst *in) {
     in->els->mirror = rif->els;
     for (Block *pb = in->then; pb; pb = pb == in->then ? in->els : NULL) {
         R->b.block = pb->mirror;
-        R->b.loc = yield_loc(in, pb);
-        for (int j = 0; j < in->results.len; j++)
-            if (d[j])
+        for (int j = 0; j < in->results.len; j++) {
+            if (d[j]) {
+                R->b.loc = yield_loc(in, pb, j);
                 accumulate(R, pb->yields.v[j], d[j]);
+            }
+        }
         reverse_block(R, pb);
     }
     R->b.block = outer;
