@@ -220,6 +220,17 @@ static int fz_pick(const double *est, int n, double f0, double g, bool paired, d
     return resolved;
 }
 
+/* Entry j at the fine steps, in long double: 1 when a pair of them agrees,
+ * and then *fd and *err as fz_pick gives them. */
+static int fz_fine(const double *P, const double *FIX, const double *W, int seeded,
+                   unsigned long long th0, double f0, double rounding, int j, double g, double *fd,
+                   double *err)
+{
+    double fine[FZ_FINE_STEPS];
+    fz_estimates(P, FIX, W, seeded, th0, f0, j, fz_fine_steps, FZ_FINE_STEPS, rounding, fine);
+    return fz_pick(fine, FZ_FINE_STEPS, f0, g, true, fd, err);
+}
+
 /* For a float model: how far each gradient entry moves when model_grad
  * runs again rounding upward, then downward, instead of to nearest.  Where
  * that is a quarter of the tolerance, float cannot compute the entry to
@@ -265,27 +276,21 @@ static void fz_rounding_spread(const double *P, const double *FIX, const double 
  * err gets each entry's distance from its difference (a bound for an
  * unchecked one); returns how many entries could not be checked or were
  * checked at the fine steps, where the Taylor test's steps would not
- * resolve the function either. */
+ * resolve the function either.  fl0 is the long double twin at P. */
 static int fz_check_differences(const double *P, const double *FIX, const double *W, int seeded,
-                                unsigned long long th0, double f0, const double *G,
+                                unsigned long long th0, double f0, long double fl0, const double *G,
                                 const double *spread, int pt, double *err)
 {
-    double fd[FZ_NP], gmax = 0, est[FZ_STEPS], fine[FZ_FINE_STEPS];
+    double fd[FZ_NP], gmax = 0, est[FZ_STEPS];
     int ok[FZ_NP], unchecked = 0, at_fine = 0;
     bool looked[FZ_NP];
-    long double centre[FZ_NP];
-    unsigned long long th;
-    for (int i = 0; i < FZ_NP; i++)
-        centre[i] = P[i];
-    double rounding = fmax(FZ_ROUNDING * (1 + fabs(f0)),
-                           8 * ldexp(fabs((double)(fz_ref_eval_ld(centre, FIX, W, seeded, &th) - f0)), -11));
+    double rounding = fmax(FZ_ROUNDING * (1 + fabs(f0)), 8 * ldexp(fabs((double)(fl0 - f0)), -11));
     for (int j = 0; j < FZ_NP; j++) {
         fz_estimates(P, FIX, W, seeded, th0, f0, j, fz_steps, FZ_STEPS, 0, est);
         ok[j] = fz_pick(est, FZ_STEPS, f0, G[j], false, &fd[j], &err[j]);
         looked[j] = !ok[j];
         if (!ok[j]) {
-            fz_estimates(P, FIX, W, seeded, th0, f0, j, fz_fine_steps, FZ_FINE_STEPS, rounding, fine);
-            ok[j] = fz_pick(fine, FZ_FINE_STEPS, f0, G[j], true, &fd[j], &err[j]);
+            ok[j] = fz_fine(P, FIX, W, seeded, th0, f0, rounding, j, G[j], &fd[j], &err[j]);
             at_fine += ok[j];
         }
         if (!ok[j]) {
@@ -307,8 +312,7 @@ static int fz_check_differences(const double *P, const double *FIX, const double
         }
         if (!(err[j] <= allowed) && !looked[j]) {
             double fine_fd, fine_err;
-            fz_estimates(P, FIX, W, seeded, th0, f0, j, fz_fine_steps, FZ_FINE_STEPS, rounding, fine);
-            if (fz_pick(fine, FZ_FINE_STEPS, f0, G[j], true, &fine_fd, &fine_err)) {
+            if (fz_fine(P, FIX, W, seeded, th0, f0, rounding, j, G[j], &fine_fd, &fine_err)) {
                 fd[j] = fine_fd;
                 err[j] = fine_err;
                 at_fine++;
@@ -330,10 +334,11 @@ static int fz_check_differences(const double *P, const double *FIX, const double
 /* The Taylor test along a random direction; see the top of the file.  A
  * float gradient is only as close to the double twin's as float rounding
  * lets it be, which finite differences measured (err): that much of a
- * remainder linear in h is rounding, not a wrong gradient. */
+ * remainder linear in h is rounding, not a wrong gradient.  fl0 and thl0
+ * are the long double twin's value and trace at P. */
 static void fz_check_taylor(const double *P, const double *FIX, const double *W, int seeded,
-                            unsigned long long th0, double f0, const double *G, int pt,
-                            const double *err)
+                            unsigned long long th0, double f0, long double fl0,
+                            unsigned long long thl0, const double *G, int pt, const double *err)
 {
     double v[FZ_NP], Q[FZ_NP], r[FZ_TAYLOR_STEPS], noise[FZ_TAYLOR_STEPS];
     int valid[FZ_TAYLOR_STEPS], th_ok[FZ_TAYLOR_STEPS];
@@ -347,13 +352,10 @@ static void fz_check_taylor(const double *P, const double *FIX, const double *W,
     double gnoise = FZ_DOUBLE ? FZ_NOISE_G * gabs : fmax(FZ_NOISE_G * gabs, 3 * sqrt(rounding));
     /* The remainders from the long double twin, whose rounding is 2^-11 of
      * the double twin's: its value at P and along v. */
-    long double L[FZ_NP], fl0, fl[FZ_TAYLOR_STEPS];
+    long double L[FZ_NP], fl[FZ_TAYLOR_STEPS];
     unsigned long long th, thl;
     double ferr = 0, h = FZ_TAYLOR_H0;
-    for (int j = 0; j < FZ_NP; j++)
-        L[j] = P[j];
-    fl0 = fz_ref_eval_ld(L, FIX, W, seeded, &thl);
-    if (thl != th0) {
+    if (thl0 != th0) {
         fz_taylor_skipped++;    /* a branch the two twins take differently at P */
         return;
     }
@@ -462,8 +464,13 @@ static void fz_check_point(const double *P, const double *FIX, const double *W, 
     double spread[FZ_NP] = {0};
     if (!FZ_DOUBLE)
         fz_rounding_spread(P, FIX, W, seeded, D0, G, pt, spread);
-    if (fz_check_differences(P, FIX, W, seeded, th0, f0, G, spread, pt, err) == 0)
-        fz_check_taylor(P, FIX, W, seeded, th0, f0, G, pt, err);
+    long double PL[FZ_NP];
+    unsigned long long thl0;
+    for (int j = 0; j < FZ_NP; j++)
+        PL[j] = P[j];
+    long double fl0 = fz_ref_eval_ld(PL, FIX, W, seeded, &thl0);
+    if (fz_check_differences(P, FIX, W, seeded, th0, f0, fl0, G, spread, pt, err) == 0)
+        fz_check_taylor(P, FIX, W, seeded, th0, f0, fl0, thl0, G, pt, err);
     else
         fz_taylor_skipped++;    /* branches or fast oscillation at this scale: skip it too */
 }

@@ -169,6 +169,15 @@ def unhook():
     return ''.join('#undef %s\n' % h for h in HOOKS)
 
 
+def seeded_sum(meta, target, cast=''):
+    """When seeded, W times the outputs (the slots of fz_args s) added to
+    target."""
+    L = ['    (void)W;', '    if (seeded) {']
+    outputs = [s for s in slots(meta) if s.output]
+    L += ['        %s += W[%d] * %ss.%s;' % (target, iw, cast, s.path) for iw, s in enumerate(outputs)]
+    return L + ['    }']
+
+
 def harness_c(meta):
     """harness.c: the model in its own precision, model_grad, the glue."""
     real = real_type(meta)
@@ -188,13 +197,9 @@ def harness_c(meta):
     L += ['', 'static unsigned long long fz_model_trace(const double *P, const double *FIX, const double *W,',
           '                                         int seeded, double *value)',
           '{', '    struct fz_args s;', '    fz_load(&s, P, FIX);', '    fz_trace = 0;',
-          '    *value = (double)model(%s);' % call_args(meta, 's.'), '    (void)W;', '    if (seeded) {']
-    iw = 0
-    for s in ss:
-        if s.output:
-            L.append('        *value += W[%d] * (double)s.%s;' % (iw, s.path))
-            iw += 1
-    L += ['    }', '    fz_free(&s);', '    return fz_trace;', '}', '']
+          '    *value = (double)model(%s);' % call_args(meta, 's.')]
+    L += seeded_sum(meta, '*value', '(double)')
+    L += ['    fz_free(&s);', '    return fz_trace;', '}', '']
     L += run_grad(meta, real, ss)
     L.append('#include "fuzz_check.h"')
     return '\n'.join(L) + '\n'
@@ -279,11 +284,7 @@ def ref_c(text, meta, real='double'):
          head, '                   unsigned long long *trace);',
          head, '                   unsigned long long *trace)', '{',
          '    struct fz_args s;', '    fz_load(&s, P, FIX);', '    fz_trace = 0;',
-         '    %s r = model%s(%s);' % (real, suffix, call_args(meta, 's.')), '    (void)W;', '    if (seeded) {']
-    iw = 0
-    for s in slots(meta):
-        if s.output:
-            L.append('        r += W[%d] * s.%s;' % (iw, s.path))
-            iw += 1
-    L += ['    }', '    fz_free(&s);', '    *trace = fz_trace;', '    return r;', '}']
+         '    %s r = model%s(%s);' % (real, suffix, call_args(meta, 's.'))]
+    L += seeded_sum(meta, 'r')
+    L += ['    fz_free(&s);', '    *trace = fz_trace;', '    return r;', '}']
     return '\n'.join(L) + '\n'
