@@ -564,14 +564,18 @@ Value *ir_call(Builder *b, const char *callee, Type *t, Value **args, int nargs)
     return add_result(b->fn, in, t);
 }
 
+void ir_slot_home(Block *home, Slot *s) {
+    s->home = home;
+    home->slots = array_grow(home->slots, home->nslots, &home->slot_cap, sizeof *home->slots);
+    home->slots[home->nslots++] = s;
+}
+
 Slot *ir_slot(Func *f, Block *home, Value *of) {
     Slot *s = arena_alloc(sizeof *s);
     s->id = f->nslots++;
     s->type = of->type;
     s->of = of;
-    s->home = home;
-    home->slots = array_grow(home->slots, home->nslots, &home->slot_cap, sizeof *home->slots);
-    home->slots[home->nslots++] = s;
+    ir_slot_home(home, s);
     return s;
 }
 

@@ -373,6 +373,7 @@ void insert_after(Inst *at, Inst *in);
 void insert_at_head(Block *b, Inst *in);
 Value *ir_call(Builder *b, const char *callee, Type *t, Value **args, int nargs);
 Slot *ir_slot(Func *f, Block *home, Value *of);
+void ir_slot_home(Block *home, Slot *s);     /* declares s in home (a slot moving there) */
 Value *ir_adj_read(Builder *b, Slot *s);
 void ir_adj_add(Builder *b, Slot *s, Value *v);
 void ir_acc(Builder *b, Value *shadow, Value *index, Value *v);

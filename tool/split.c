@@ -201,13 +201,6 @@ static void fold_copy(Func *f, Block *b) {
     }
 }
 
-/* Slot s, declared in another block, is declared in b instead. */
-static void adopt_slot(Block *b, Slot *s) {
-    s->home = b;
-    b->slots = array_grow(b->slots, b->nslots, &b->slot_cap, sizeof *b->slots);
-    b->slots[b->nslots++] = s;
-}
-
 /* n - 1 - 2 * pair: the counter of the first trip of a pair. */
 static Value *first_of_pair(Builder *b, Value *bound, Value *pair, Type *t) {
     Value *top = bound->def->op == OP_CONST ? ir_int(b, t, bound->def->inum - 1)
@@ -269,7 +262,7 @@ static void split_loop(Func *f, Inst *loop, Slot **sums, int nsums) {
             while (last->then->first)
                 insert_before(last, last->then->first);
             for (int k = 0; k < last->then->nslots; k++)
-                adopt_slot(loop->parent, last->then->slots[k]);
+                ir_slot_home(loop->parent, last->then->slots[k]);
             ir_remove(last);
         }
     }
